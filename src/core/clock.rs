@@ -1,0 +1,213 @@
+//! The virtual clock: a queue of timers ordered by due time, ties in the order they started.
+//!
+//! Advancing the clock pops due timers one by one, so simulating 14 days costs what the timers
+//! that fire cost, never what the elapsed seconds would.
+
+use std::collections::BTreeMap;
+
+use super::duration::Millis;
+use super::event::{Event, Modification};
+use super::model::{named_enum, Modality};
+
+named_enum!(
+    /// Timer ids of SCENARIOS.md ("Timer ids").
+    TimerId {
+        JoinResponse = "join-response", CommandResponse = "command-response",
+        TerminateComplete = "terminate-complete", ReconnectAttempt = "reconnect-attempt",
+        RouteRepair = "route-repair", RouteUpdate = "route-update",
+        AppRecoveryTimeout = "app-recovery-timeout",
+        McuReactivationAudioVideo = "mcu-reactivation-AudioVideo",
+        McuReactivationInstantMessaging = "mcu-reactivation-InstantMessaging",
+        LobbyTimeout = "lobby-timeout", DGrace = "D-grace", DEmpty = "D-empty",
+        DInactivity = "D-inactivity", DExpiry = "D-expiry",
+    }
+);
+
+impl TimerId {
+    pub fn mcu_reactivation(m: Modality) -> TimerId {
+        match m {
+            Modality::AudioVideo => TimerId::McuReactivationAudioVideo,
+            Modality::InstantMessaging => TimerId::McuReactivationInstantMessaging,
+        }
+    }
+
+    /// A plain-words label for the app's countdown list.
+    pub fn label(self) -> &'static str {
+        use TimerId::*;
+        match self {
+            JoinResponse => "the Focus answers the join (signaling latency)",
+            CommandResponse => "the Focus answers a command (signaling latency)",
+            TerminateComplete => "termination completes (signaling latency)",
+            ReconnectAttempt => "the one Focus reconnection attempt settles",
+            RouteRepair => "UCMA's first route repair attempt settles",
+            RouteUpdate => "next SIP UPDATE to heal the route",
+            AppRecoveryTimeout => "the application's own recovery timeout",
+            McuReactivationAudioVideo => "the AV MCU is active again",
+            McuReactivationInstantMessaging => "the IM MCU is active again",
+            LobbyTimeout => "the client gives up waiting in the lobby",
+            DGrace => "90-minute rule: no enterprise user left",
+            DEmpty => "empty conference is deactivated",
+            DInactivity => "24-hour rule: nobody new has entered",
+            DExpiry => "the conference expires and is deleted",
+        }
+    }
+
+    /// True for timers whose duration no source gives (the app labels them assumptions).
+    pub fn is_assumption(self) -> bool {
+        use TimerId::*;
+        matches!(
+            self,
+            JoinResponse | CommandResponse | TerminateComplete | ReconnectAttempt | RouteRepair
+                | RouteUpdate | McuReactivationAudioVideo | McuReactivationInstantMessaging
+        )
+    }
+}
+
+/// A conference command awaiting the Focus's answer (a `command-response` timer).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Eject(String),
+    Lock,
+    Unlock,
+    Modify(Modification),
+    Admit(Vec<String>),
+    Deny(Vec<String>),
+    /// The application's call to the AV MCU (`BeginEstablishMcuCall`).
+    EstablishCall,
+}
+
+impl Command {
+    /// The `Begin*` call that started it: the name a failure reports.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Command::Eject(_) => "BeginEject",
+            Command::Lock => "BeginLockConference",
+            Command::Unlock => "BeginUnlockConference",
+            Command::Modify(_) => "BeginModifyConferenceConfiguration",
+            Command::Admit(_) => "BeginAdmitLobbyParticipants",
+            Command::Deny(_) => "BeginDenyLobbyParticipants",
+            Command::EstablishCall => "BeginEstablishMcuCall",
+        }
+    }
+
+    /// Builds the command an event starts, if it is one.
+    pub fn of(event: &Event) -> Option<Command> {
+        Some(match event {
+            Event::BeginEject { participant } => Command::Eject(participant.clone()),
+            Event::BeginLockConference => Command::Lock,
+            Event::BeginUnlockConference => Command::Unlock,
+            Event::BeginModifyConferenceConfiguration(m) => Command::Modify(m.clone()),
+            Event::BeginAdmitLobbyParticipants { participants } => Command::Admit(participants.clone()),
+            Event::BeginDenyLobbyParticipants { participants } => Command::Deny(participants.clone()),
+            Event::BeginEstablishMcuCall { .. } => Command::EstablishCall,
+            _ => return None,
+        })
+    }
+}
+
+/// What a timer carries besides its id.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    None,
+    Command(Command),
+    /// A leader's `BeginTerminateConference`: the conference ends when the Focus answers.
+    EndConference,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timer {
+    pub id: TimerId,
+    pub due: Millis,
+    pub started: Millis,
+    pub payload: Payload,
+}
+
+/// Running timers by (due, start sequence).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimerQueue {
+    queue: BTreeMap<(Millis, u64), Timer>,
+    next_seq: u64,
+}
+
+impl TimerQueue {
+    pub fn start(&mut self, id: TimerId, now: Millis, after: Millis, payload: Payload) {
+        let due = now.saturating_add(after);
+        self.queue.insert((due, self.next_seq), Timer { id, due, started: now, payload });
+        self.next_seq += 1;
+    }
+
+    /// Stops every timer with this id; true if one was running.
+    pub fn cancel(&mut self, id: TimerId) -> bool {
+        let before = self.queue.len();
+        self.queue.retain(|_, t| t.id != id);
+        before != self.queue.len()
+    }
+
+    /// Removes and returns every timer with this id, in due order.
+    pub fn take_all(&mut self, id: TimerId) -> Vec<Timer> {
+        self.take_where(|t| t.id == id)
+    }
+
+    /// Removes and returns every timer that matches, in due order.
+    pub fn take_where(&mut self, matches: impl Fn(&Timer) -> bool) -> Vec<Timer> {
+        let keys: Vec<_> = self.queue.iter().filter(|(_, t)| matches(t)).map(|(k, _)| *k).collect();
+        keys.into_iter().filter_map(|k| self.queue.remove(&k)).collect()
+    }
+
+    pub fn is_running(&self, id: TimerId) -> bool {
+        self.queue.values().any(|t| t.id == id)
+    }
+
+    pub fn get(&self, id: TimerId) -> Option<&Timer> {
+        self.queue.values().find(|t| t.id == id)
+    }
+
+    /// Removes the earliest timer due at or before `limit`.
+    pub fn pop_due(&mut self, limit: Millis) -> Option<Timer> {
+        let (&key, _) = self.queue.iter().next().filter(|(k, _)| k.0 <= limit)?;
+        self.queue.remove(&key)
+    }
+
+    /// The earliest due time, if any timer runs.
+    pub fn next_due(&self) -> Option<Millis> {
+        self.queue.keys().next().map(|k| k.0)
+    }
+
+    /// Running timers, by due time then start order.
+    pub fn iter(&self) -> impl Iterator<Item = &Timer> {
+        self.queue.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pops_in_due_order_ties_in_start_order() {
+        let mut q = TimerQueue::default();
+        q.start(TimerId::DGrace, 0, 10, Payload::None);
+        q.start(TimerId::DEmpty, 0, 5, Payload::None);
+        q.start(TimerId::DInactivity, 0, 10, Payload::None);
+        assert_eq!(q.pop_due(4), None);
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_due(10)).map(|t| t.id).collect();
+        assert_eq!(order, [TimerId::DEmpty, TimerId::DGrace, TimerId::DInactivity]);
+    }
+
+    #[test]
+    fn cancel_removes_every_timer_with_the_id() {
+        let mut q = TimerQueue::default();
+        q.start(TimerId::CommandResponse, 0, 1, Payload::Command(Command::Lock));
+        q.start(TimerId::CommandResponse, 0, 2, Payload::Command(Command::Unlock));
+        assert_eq!(q.take_all(TimerId::CommandResponse).len(), 2);
+        assert!(q.is_empty() && !q.cancel(TimerId::CommandResponse));
+    }
+}

@@ -1,0 +1,208 @@
+//! Input events (SCENARIOS.md "Events") and their canonical JSON form.
+
+use serde_json::{json, Map, Value};
+
+use super::duration::{format_iso, Millis};
+use super::model::{
+    named_enum, AccessLevel, Identity, JoinMode, Kind, LeaderAssignment, LobbyBypass, Modality,
+};
+
+named_enum!(
+    /// The name of every input event, in the order of SCENARIOS.md.
+    EventKind {
+        BeginJoin, BeginEscalate, BeginTerminate, BeginTerminateConference, BeginEject,
+        BeginLockConference, BeginUnlockConference, BeginAdmitLobbyParticipants,
+        BeginDenyLobbyParticipants, BeginModifyConferenceConfiguration, BeginEstablishMcuCall,
+        JoinResponse, JoinFailed, EscalationFailed, FocusFailover, DialogRecovery,
+        ReconnectSucceeded, ReconnectFailed, McuFailover, McuActivated, HopFailure,
+        RouteRepairFailed, RouteHealed, LeaderAdmits, LeaderDenies, LeaderEjects,
+        PresenterEndsMeeting, MeetingDeleted, OrganizerDeleted, ParticipantJoins,
+        ParticipantLeaves, Advance,
+    }
+);
+
+named_enum!(
+    /// How SCENARIOS.md groups the events; the app shows one panel per group.
+    EventGroup { Application = "Application calls", Network = "Network and server", People = "People", Clock = "Clock" }
+);
+
+impl EventKind {
+    pub fn group(self) -> EventGroup {
+        use EventKind::*;
+        match self {
+            BeginJoin | BeginEscalate | BeginTerminate | BeginTerminateConference | BeginEject
+            | BeginLockConference | BeginUnlockConference | BeginAdmitLobbyParticipants
+            | BeginDenyLobbyParticipants | BeginModifyConferenceConfiguration
+            | BeginEstablishMcuCall => EventGroup::Application,
+            ParticipantJoins | ParticipantLeaves | LeaderAdmits | LeaderDenies | LeaderEjects
+            | PresenterEndsMeeting | MeetingDeleted | OrganizerDeleted => EventGroup::People,
+            Advance => EventGroup::Clock,
+            _ => EventGroup::Network,
+        }
+    }
+}
+
+/// `BeginJoin`'s options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JoinOptions {
+    pub mode: JoinMode,
+    pub identity: Identity,
+    pub organizer: bool,
+    pub invited: bool,
+    pub lobby_timeout: Millis,
+}
+
+impl Default for JoinOptions {
+    fn default() -> Self {
+        JoinOptions {
+            mode: JoinMode::Default,
+            identity: Identity::Enterprise,
+            organizer: false,
+            invited: true,
+            lobby_timeout: 15 * super::duration::MINUTE,
+        }
+    }
+}
+
+/// Another participant as it arrives (`ParticipantJoins`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrival {
+    pub participant: String,
+    pub kind: Kind,
+    pub invited: bool,
+    pub leader: bool,
+    pub organizer: bool,
+}
+
+/// The fields of `BeginModifyConferenceConfiguration`; `None` leaves a setting as it is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Modification {
+    pub access_level: Option<AccessLevel>,
+    pub lobby_bypass: Option<LobbyBypass>,
+    pub automatic_leader_assignment: Option<LeaderAssignment>,
+}
+
+/// One input event.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    BeginJoin(JoinOptions),
+    BeginEscalate,
+    BeginTerminate,
+    BeginTerminateConference,
+    BeginEject { participant: String },
+    BeginLockConference,
+    BeginUnlockConference,
+    BeginAdmitLobbyParticipants { participants: Vec<String> },
+    BeginDenyLobbyParticipants { participants: Vec<String> },
+    BeginModifyConferenceConfiguration(Modification),
+    BeginEstablishMcuCall { modality: Modality },
+    JoinResponse,
+    JoinFailed,
+    EscalationFailed,
+    FocusFailover,
+    DialogRecovery,
+    ReconnectSucceeded,
+    ReconnectFailed,
+    McuFailover { modality: Modality },
+    McuActivated { modality: Modality },
+    HopFailure,
+    RouteRepairFailed,
+    RouteHealed,
+    LeaderAdmits,
+    LeaderDenies,
+    LeaderEjects,
+    PresenterEndsMeeting,
+    MeetingDeleted,
+    OrganizerDeleted,
+    ParticipantJoins(Arrival),
+    ParticipantLeaves { participant: String },
+    Advance { by: Millis },
+}
+
+impl Event {
+    pub fn kind(&self) -> EventKind {
+        use Event as E;
+        use EventKind as K;
+        match self {
+            E::BeginJoin(_) => K::BeginJoin,
+            E::BeginEscalate => K::BeginEscalate,
+            E::BeginTerminate => K::BeginTerminate,
+            E::BeginTerminateConference => K::BeginTerminateConference,
+            E::BeginEject { .. } => K::BeginEject,
+            E::BeginLockConference => K::BeginLockConference,
+            E::BeginUnlockConference => K::BeginUnlockConference,
+            E::BeginAdmitLobbyParticipants { .. } => K::BeginAdmitLobbyParticipants,
+            E::BeginDenyLobbyParticipants { .. } => K::BeginDenyLobbyParticipants,
+            E::BeginModifyConferenceConfiguration(_) => K::BeginModifyConferenceConfiguration,
+            E::BeginEstablishMcuCall { .. } => K::BeginEstablishMcuCall,
+            E::JoinResponse => K::JoinResponse,
+            E::JoinFailed => K::JoinFailed,
+            E::EscalationFailed => K::EscalationFailed,
+            E::FocusFailover => K::FocusFailover,
+            E::DialogRecovery => K::DialogRecovery,
+            E::ReconnectSucceeded => K::ReconnectSucceeded,
+            E::ReconnectFailed => K::ReconnectFailed,
+            E::McuFailover { .. } => K::McuFailover,
+            E::McuActivated { .. } => K::McuActivated,
+            E::HopFailure => K::HopFailure,
+            E::RouteRepairFailed => K::RouteRepairFailed,
+            E::RouteHealed => K::RouteHealed,
+            E::LeaderAdmits => K::LeaderAdmits,
+            E::LeaderDenies => K::LeaderDenies,
+            E::LeaderEjects => K::LeaderEjects,
+            E::PresenterEndsMeeting => K::PresenterEndsMeeting,
+            E::MeetingDeleted => K::MeetingDeleted,
+            E::OrganizerDeleted => K::OrganizerDeleted,
+            E::ParticipantJoins(_) => K::ParticipantJoins,
+            E::ParticipantLeaves { .. } => K::ParticipantLeaves,
+            E::Advance { .. } => K::Advance,
+        }
+    }
+
+    /// The event as a scenario step: `{"event": NAME, …fields}`, every field written out.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("event".into(), json!(self.kind().name()));
+        let mut put = |k: &str, v: Value| {
+            m.insert(k.into(), v);
+        };
+        match self {
+            Event::BeginJoin(o) => {
+                put("mode", json!(o.mode));
+                put("identity", json!(o.identity));
+                put("organizer", json!(o.organizer));
+                put("invited", json!(o.invited));
+                put("lobby_timeout", json!(format_iso(o.lobby_timeout)));
+            }
+            Event::BeginEject { participant } | Event::ParticipantLeaves { participant } => {
+                put("participant", json!(participant))
+            }
+            Event::BeginAdmitLobbyParticipants { participants }
+            | Event::BeginDenyLobbyParticipants { participants } => put("participants", json!(participants)),
+            Event::BeginModifyConferenceConfiguration(c) => {
+                if let Some(v) = c.access_level {
+                    put("access_level", json!(v));
+                }
+                if let Some(v) = c.lobby_bypass {
+                    put("lobby_bypass", json!(v));
+                }
+                if let Some(v) = c.automatic_leader_assignment {
+                    put("automatic_leader_assignment", json!(v));
+                }
+            }
+            Event::BeginEstablishMcuCall { modality }
+            | Event::McuFailover { modality }
+            | Event::McuActivated { modality } => put("modality", json!(modality)),
+            Event::ParticipantJoins(a) => {
+                put("participant", json!(a.participant));
+                put("kind", json!(a.kind));
+                put("invited", json!(a.invited));
+                put("leader", json!(a.leader));
+                put("organizer", json!(a.organizer));
+            }
+            Event::Advance { by } => put("by", json!(format_iso(*by))),
+            _ => {}
+        }
+        Value::Object(m)
+    }
+}

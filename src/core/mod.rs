@@ -1,0 +1,23 @@
+//! The simulation core: pure, deterministic, no web dependency.
+//!
+//! - [`model`]: the names of states, kinds and enums (the contract's vocabulary).
+//! - [`tags`]: the DOMAIN.md rule tags, with a summary and a source each.
+//! - [`tables`]: the transition tables as data; everything else reads them.
+//! - [`world`]: the world and its step function.
+//! - [`clock`]: the timer queue of the virtual clock.
+//! - [`event`], [`config`], [`duration`]: inputs.
+//! - [`scenario`]: scenario files in and out, with precise errors.
+//! - [`trace`]: trace lines out.
+//! - [`runner`]: runs a scenario and checks its expectations.
+
+pub mod clock;
+pub mod config;
+pub mod duration;
+pub mod event;
+pub mod model;
+pub mod runner;
+pub mod scenario;
+pub mod tables;
+pub mod tags;
+pub mod trace;
+pub mod world;

@@ -1,0 +1,97 @@
+//! Runs a scenario: applies its steps to a fresh world and checks its expectations.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::scenario::{Scenario, Step};
+use super::trace::{Snapshot, TraceLine};
+use super::world::World;
+
+/// An expectation that did not hold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExpectFailure {
+    pub step: usize,
+    /// The field, dotted for nested ones (`mcu.AudioVideo`).
+    pub field: String,
+    pub expected: Value,
+    pub found: Value,
+}
+
+impl fmt::Display for ExpectFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "step {}, field `{}`: expected {}, found {}", self.step, self.field, self.expected, self.found)
+    }
+}
+
+/// What running a scenario gave.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub lines: Vec<TraceLine>,
+    pub failures: Vec<ExpectFailure>,
+}
+
+/// Runs every step, collecting the trace.
+pub fn run(scenario: &Scenario) -> Outcome {
+    let mut lines = Vec::new();
+    let (_, failures) = run_with(scenario, |line| lines.push(line));
+    Outcome { lines, failures }
+}
+
+/// Runs every step, handing each trace line to `on_line` as it is made; returns the final
+/// world and the expectations that failed.
+pub fn run_with(scenario: &Scenario, mut on_line: impl FnMut(TraceLine)) -> (World, Vec<ExpectFailure>) {
+    let mut world = World::new(scenario.config.clone());
+    let mut failures = Vec::new();
+    for (index, step) in scenario.steps.iter().enumerate() {
+        match step {
+            Step::Event(event) => world.step(index, event).into_iter().for_each(&mut on_line),
+            Step::Expect(expect) => failures.extend(check(index, expect, &world.snapshot())),
+        }
+    }
+    (world, failures)
+}
+
+/// Compares a partial snapshot with the current one: objects by the keys given, lists as sorted
+/// lists, `timers` as ids that must be running.
+pub fn check(step: usize, expect: &Map<String, Value>, snapshot: &Snapshot) -> Vec<ExpectFailure> {
+    let actual = serde_json::to_value(snapshot).unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut fail = |field: String, expected: &Value, found: Value| {
+        failures.push(ExpectFailure { step, field, expected: expected.clone(), found })
+    };
+    for (key, expected) in expect {
+        let found = actual.get(key).cloned().unwrap_or(Value::Null);
+        match (key.as_str(), expected) {
+            ("timers", Value::Array(ids)) => {
+                let running: Vec<&str> = snapshot.timers.iter().map(|t| t.id).collect();
+                for id in ids {
+                    if !id.as_str().is_some_and(|id| running.contains(&id)) {
+                        fail(format!("timers: {}", id.as_str().unwrap_or("?")), &Value::from("running"), Value::from(running.clone()));
+                    }
+                }
+            }
+            (_, Value::Object(fields)) => {
+                for (sub, expected) in fields {
+                    let found = found.get(sub).cloned().unwrap_or(Value::Null);
+                    if &found != expected {
+                        fail(format!("{key}.{sub}"), expected, found);
+                    }
+                }
+            }
+            (_, Value::Array(items)) => {
+                let mut want: Vec<String> = items.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect();
+                want.sort();
+                if Value::from(want.clone()) != found {
+                    fail(key.clone(), &Value::from(want), found);
+                }
+            }
+            _ => {
+                if &found != expected {
+                    fail(key.clone(), expected, found);
+                }
+            }
+        }
+    }
+    failures
+}

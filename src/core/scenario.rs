@@ -1,0 +1,555 @@
+//! Scenario files (SCENARIOS.md "Scenario"): parsing with precise errors, and writing back.
+//!
+//! A scenario is invalid only for what can be seen without running it; the error names where
+//! (the step, or `config`), the field, what was expected and what was found. Parsing walks a
+//! `serde_json::Value` by hand because that precision is the contract.
+
+use std::fmt;
+
+use serde_json::{json, Map, Value};
+
+use super::clock::TimerId;
+use super::config::{Config, Hop, Reconnect};
+use super::duration::{self, format_iso, Millis};
+use super::event::{Arrival, Event, EventKind, JoinOptions, Modification};
+use super::model::{
+    AccessLevel, CallState, ConferenceState, ConversationState, Identity, JoinMode, Kind,
+    LeaderAssignment, LobbyBypass, McuState, MeetingKind, Modality, Named, Role, SessionState,
+    Variant,
+};
+use super::world::LOCAL;
+
+/// A parsed scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: Option<String>,
+    /// A paragraph for people (the app's scenario menu shows it).
+    pub description: Option<String>,
+    pub config: Config,
+    pub steps: Vec<Step>,
+}
+
+/// One step: an event to apply, or an expectation about the current snapshot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    Event(Event),
+    /// A partial snapshot, already checked for known keys and values.
+    Expect(Map<String, Value>),
+}
+
+/// Why a scenario is invalid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// `step N`, `config`, `scenario`, or `JSON` for a syntax error.
+    pub location: String,
+    /// The field, dotted for nested ones (`reconnect.latency`); empty for a syntax error.
+    pub field: String,
+    pub expected: String,
+    pub found: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: expected {}, found {}", self.location, self.expected, self.found)
+        } else {
+            write!(f, "{}, field `{}`: expected {}, found {}", self.location, self.field, self.expected, self.found)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+type Result<T> = std::result::Result<T, ScenarioError>;
+
+/// Where in the scenario a reader is, for error messages.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    location: &'a str,
+    prefix: &'a str,
+}
+
+impl At<'_> {
+    fn err(&self, field: &str, expected: impl Into<String>, found: Option<&Value>) -> ScenarioError {
+        ScenarioError {
+            location: self.location.to_string(),
+            field: format!("{}{}", self.prefix, field),
+            expected: expected.into(),
+            found: found.map_or_else(|| "nothing (the field is missing)".to_string(), describe),
+        }
+    }
+}
+
+/// A short description of a JSON value for error messages.
+fn describe(v: &Value) -> String {
+    let text = v.to_string();
+    let text = if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text };
+    match v {
+        Value::Null => "null".into(),
+        Value::Object(_) => format!("an object {text}"),
+        Value::Array(_) => format!("a list {text}"),
+        _ => text,
+    }
+}
+
+/// Reads the fields of one JSON object, then rejects any field it did not read.
+struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    at: At<'a>,
+    allowed: Vec<&'static str>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(value: &'a Value, at: At<'a>, what: &str, field: &str) -> Result<Self> {
+        match value {
+            Value::Object(map) => Ok(Fields { map, at, allowed: Vec::new() }),
+            other => Err(at.err(field, what, Some(other))),
+        }
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.allowed.push(key);
+        self.map.get(key)
+    }
+
+    fn required(&mut self, key: &'static str, expected: &str) -> Result<&'a Value> {
+        self.get(key).ok_or_else(|| self.at.err(key, expected, None))
+    }
+
+    fn bool(&mut self, key: &'static str) -> Result<Option<bool>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(self.at.err(key, "true or false", Some(other))),
+        }
+    }
+
+    fn named<E: Named>(&mut self, key: &'static str) -> Result<Option<E>> {
+        self.get(key).map(|v| named_value(v, self.at, key)).transpose()
+    }
+
+    fn duration(&mut self, key: &'static str) -> Result<Option<Millis>> {
+        self.get(key).map(|v| duration_value(v, self.at, key)).transpose()
+    }
+
+    /// A duration that may be `null` (off).
+    fn optional_duration(&mut self, key: &'static str) -> Result<Option<Option<Millis>>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(None)),
+            Some(v) => duration_value(v, self.at, key).map(|d| Some(Some(d))),
+        }
+    }
+
+    fn participant(&mut self, key: &'static str) -> Result<String> {
+        let v = self.required(key, "a participant id (a string)")?;
+        participant_value(v, self.at, key)
+    }
+
+    fn participants(&mut self, key: &'static str) -> Result<Vec<String>> {
+        let expected = "a list of participant ids";
+        match self.required(key, expected)? {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| participant_value(v, self.at, &format!("{key}[{i}]")))
+                .collect(),
+            other => Err(self.at.err(key, expected, Some(other))),
+        }
+    }
+
+    /// Fails on the first field not read.
+    fn finish(self) -> Result<()> {
+        match self.map.keys().find(|k| !self.allowed.contains(&k.as_str())) {
+            None => Ok(()),
+            Some(unknown) => {
+                let known = super::model::one_of(self.allowed.iter().copied());
+                let expected = if known.is_empty() { "no fields".to_string() } else { format!("a known field ({known})") };
+                Err(ScenarioError {
+                    location: self.at.location.to_string(),
+                    field: format!("{}{}", self.at.prefix, unknown),
+                    expected,
+                    found: "an unknown field".into(),
+                })
+            }
+        }
+    }
+}
+
+fn named_value<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<E> {
+    v.as_str().and_then(E::parse_name).ok_or_else(|| at.err(key, format!("one of {}", E::expected_names()), Some(v)))
+}
+
+fn duration_value(v: &Value, at: At<'_>, key: &str) -> Result<Millis> {
+    let parsed = match v {
+        Value::String(s) => duration::parse_iso(s),
+        Value::Number(n) => n.as_f64().and_then(duration::from_seconds),
+        _ => None,
+    };
+    parsed.ok_or_else(|| at.err(key, duration::EXPECTED, Some(v)))
+}
+
+fn participant_value(v: &Value, at: At<'_>, key: &str) -> Result<String> {
+    match v.as_str() {
+        Some(LOCAL) => Err(at.err(key, "the id of another participant (`local` is reserved for the endpoint you drive)", Some(v))),
+        Some(id) if !id.trim().is_empty() => Ok(id.to_string()),
+        _ => Err(at.err(key, "a participant id (a non-empty string)", Some(v))),
+    }
+}
+
+/// Parses scenario text.
+pub fn parse(text: &str) -> Result<Scenario> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+        location: "JSON".into(),
+        field: String::new(),
+        expected: "a JSON document".into(),
+        found: format!("a syntax error at line {}, column {} ({})", e.line(), e.column(), syntax_reason(&e)),
+    })?;
+    from_value(&value)
+}
+
+fn syntax_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    text.split(" at line ").next().unwrap_or(&text).to_string()
+}
+
+/// Parses a scenario from JSON.
+pub fn from_value(value: &Value) -> Result<Scenario> {
+    let at = At { location: "scenario", prefix: "" };
+    let mut top = Fields::new(value, at, "a scenario object with `steps`", "")?;
+    let name = text_field(&mut top, "name")?;
+    let description = text_field(&mut top, "description")?;
+    let config = match top.get("config") {
+        None => Config::default(),
+        Some(v) => parse_config(v)?,
+    };
+    let steps = match top.required("steps", "a list of steps")? {
+        Value::Array(items) => items.iter().enumerate().map(|(i, v)| parse_step(i, v)).collect::<Result<Vec<_>>>()?,
+        other => return Err(at.err("steps", "a list of steps", Some(other))),
+    };
+    top.finish()?;
+    Ok(Scenario { name, description, config, steps })
+}
+
+fn text_field(fields: &mut Fields<'_>, key: &'static str) -> Result<Option<String>> {
+    match fields.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(fields.at.err(key, "a string", Some(other))),
+    }
+}
+
+/// Parses the `config` object (every field optional).
+pub fn parse_config(value: &Value) -> Result<Config> {
+    let at = At { location: "config", prefix: "" };
+    let mut f = Fields::new(value, at, "a configuration object", "config")?;
+    let mut c = Config::default();
+    if let Some(v) = f.named::<MeetingKind>("meeting")? {
+        c.meeting = v;
+    }
+    if let Some(v) = f.duration("meeting_end")? {
+        c.meeting_end = v;
+    }
+    if let Some(v) = f.optional_duration("expiry")? {
+        c.expiry = v;
+    }
+    if let Some(v) = f.named::<AccessLevel>("access_level")? {
+        c.access_level = v;
+    }
+    if let Some(v) = f.named::<LobbyBypass>("lobby_bypass")? {
+        c.lobby_bypass = v;
+    }
+    if let Some(v) = f.named::<LeaderAssignment>("automatic_leader_assignment")? {
+        c.automatic_leader_assignment = v;
+    }
+    if let Some(v) = f.get("mcus") {
+        let expected = format!("a list of modalities ({})", Modality::expected());
+        let items = v.as_array().ok_or_else(|| at.err("mcus", expected.clone(), Some(v)))?;
+        c.mcus = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let m: Modality = named_value(item, at, &format!("mcus[{i}]"))?;
+            if !c.mcus.contains(&m) {
+                c.mcus.push(m);
+            }
+        }
+    }
+    for (key, slot) in [
+        ("anonymous_user_grace_period", &mut c.anonymous_user_grace_period),
+        ("empty_conference_timeout", &mut c.empty_conference_timeout),
+        ("deactivation_grace_period", &mut c.deactivation_grace_period),
+        ("signaling_latency", &mut c.signaling_latency),
+        ("mcu_reactivation", &mut c.mcu_reactivation),
+    ] {
+        if let Some(v) = f.duration(key)? {
+            *slot = v;
+        }
+    }
+    if let Some(v) = f.get("reconnect") {
+        let at = At { location: "config", prefix: "reconnect." };
+        let mut r = Fields::new(v, at, "an object with `latency` and `succeeds`", "")?;
+        c.reconnect = Reconnect {
+            latency: r.duration("latency")?.unwrap_or(c.reconnect.latency),
+            succeeds: r.bool("succeeds")?.unwrap_or(c.reconnect.succeeds),
+        };
+        r.finish()?;
+    }
+    if let Some(v) = f.get("hop") {
+        let at = At { location: "config", prefix: "hop." };
+        let mut h = Fields::new(v, at, "an object with `repair_succeeds` and `update_interval`", "")?;
+        let repair_succeeds = h.bool("repair_succeeds")?.unwrap_or(c.hop.repair_succeeds);
+        let update_interval = h.duration("update_interval")?.unwrap_or(c.hop.update_interval);
+        if update_interval == 0 {
+            return Err(at.err("update_interval", "a positive duration", h.map.get("update_interval")));
+        }
+        h.finish()?;
+        c.hop = Hop { repair_succeeds, update_interval };
+    }
+    if let Some(v) = f.optional_duration("app_recovery_timeout")? {
+        c.app_recovery_timeout = v;
+    }
+    if let Some(v) = f.get("variants") {
+        let at = At { location: "config", prefix: "variants." };
+        let mut vf = Fields::new(v, at, "an object such as {\"V1\": true}", "")?;
+        for variant in Variant::ALL {
+            let key: &'static str = variant.name();
+            if let Some(on) = vf.bool(key)? {
+                c.variants[*variant as usize] = on;
+            }
+        }
+        vf.finish()?;
+    }
+    f.finish()?;
+    Ok(c)
+}
+
+fn parse_step(index: usize, value: &Value) -> Result<Step> {
+    let location = format!("step {index}");
+    let at = At { location: &location, prefix: "" };
+    let mut f = Fields::new(value, at, "a step object with `event` or `expect`", "")?;
+    if f.map.contains_key("expect") && !f.map.contains_key("event") {
+        let expect = parse_expect(f.required("expect", "")?, &location)?;
+        f.finish()?;
+        return Ok(Step::Expect(expect));
+    }
+    let name = f.required("event", "an event name, or an `expect` step")?;
+    let kind: EventKind = named_value(name, at, "event")?;
+    let event = parse_event(kind, &mut f)?;
+    f.finish()?;
+    Ok(Step::Event(event))
+}
+
+fn parse_event(kind: EventKind, f: &mut Fields<'_>) -> Result<Event> {
+    use EventKind as K;
+    Ok(match kind {
+        K::BeginJoin => {
+            let d = JoinOptions::default();
+            Event::BeginJoin(JoinOptions {
+                mode: f.named::<JoinMode>("mode")?.unwrap_or(d.mode),
+                identity: f.named::<Identity>("identity")?.unwrap_or(d.identity),
+                organizer: f.bool("organizer")?.unwrap_or(d.organizer),
+                invited: f.bool("invited")?.unwrap_or(d.invited),
+                lobby_timeout: f.duration("lobby_timeout")?.unwrap_or(d.lobby_timeout),
+            })
+        }
+        K::BeginEscalate => Event::BeginEscalate,
+        K::BeginTerminate => Event::BeginTerminate,
+        K::BeginTerminateConference => Event::BeginTerminateConference,
+        K::BeginEject => Event::BeginEject { participant: f.participant("participant")? },
+        K::BeginLockConference => Event::BeginLockConference,
+        K::BeginUnlockConference => Event::BeginUnlockConference,
+        K::BeginAdmitLobbyParticipants => Event::BeginAdmitLobbyParticipants { participants: f.participants("participants")? },
+        K::BeginDenyLobbyParticipants => Event::BeginDenyLobbyParticipants { participants: f.participants("participants")? },
+        K::BeginModifyConferenceConfiguration => Event::BeginModifyConferenceConfiguration(Modification {
+            access_level: f.named("access_level")?,
+            lobby_bypass: f.named("lobby_bypass")?,
+            automatic_leader_assignment: f.named("automatic_leader_assignment")?,
+        }),
+        K::BeginEstablishMcuCall => {
+            let v = f.required("modality", "AudioVideo")?;
+            if v.as_str() != Some("AudioVideo") {
+                return Err(f.at.err("modality", "AudioVideo (the only MCU the application calls)", Some(v)));
+            }
+            Event::BeginEstablishMcuCall { modality: Modality::AudioVideo }
+        }
+        K::JoinResponse => Event::JoinResponse,
+        K::JoinFailed => Event::JoinFailed,
+        K::EscalationFailed => Event::EscalationFailed,
+        K::FocusFailover => Event::FocusFailover,
+        K::DialogRecovery => Event::DialogRecovery,
+        K::ReconnectSucceeded => Event::ReconnectSucceeded,
+        K::ReconnectFailed => Event::ReconnectFailed,
+        K::McuFailover | K::McuActivated => {
+            let v = f.required("modality", &format!("one of {}", Modality::expected()))?;
+            let modality = named_value(v, f.at, "modality")?;
+            if kind == K::McuFailover { Event::McuFailover { modality } } else { Event::McuActivated { modality } }
+        }
+        K::HopFailure => Event::HopFailure,
+        K::RouteRepairFailed => Event::RouteRepairFailed,
+        K::RouteHealed => Event::RouteHealed,
+        K::LeaderAdmits => Event::LeaderAdmits,
+        K::LeaderDenies => Event::LeaderDenies,
+        K::LeaderEjects => Event::LeaderEjects,
+        K::PresenterEndsMeeting => Event::PresenterEndsMeeting,
+        K::MeetingDeleted => Event::MeetingDeleted,
+        K::OrganizerDeleted => Event::OrganizerDeleted,
+        K::ParticipantJoins => {
+            let participant = f.participant("participant")?;
+            let v = f.required("kind", &format!("one of {}", Kind::expected()))?;
+            Event::ParticipantJoins(Arrival {
+                participant,
+                kind: named_value(v, f.at, "kind")?,
+                invited: f.bool("invited")?.unwrap_or(true),
+                leader: f.bool("leader")?.unwrap_or(false),
+                organizer: f.bool("organizer")?.unwrap_or(false),
+            })
+        }
+        K::ParticipantLeaves => Event::ParticipantLeaves { participant: f.participant("participant")? },
+        K::Advance => {
+            f.required("by", duration::EXPECTED)?;
+            Event::Advance { by: f.duration("by")?.unwrap_or_default() }
+        }
+    })
+}
+
+/// Checks an `expect` object: known keys, and values of the right names and types.
+fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
+    let at = At { location, prefix: "expect." };
+    let mut f = Fields::new(value, At { location, prefix: "" }, "a partial snapshot object", "expect")?;
+    f.at = at;
+    fn check<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<()> {
+        named_value::<E>(v, at, key).map(|_| ())
+    }
+    fn nullable<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<()> {
+        if v.is_null() { Ok(()) } else { check::<E>(v, at, key) }
+    }
+    fn ids(v: &Value, at: At<'_>, key: &str) -> Result<()> {
+        match v.as_array() {
+            Some(items) if items.iter().all(Value::is_string) => Ok(()),
+            _ => Err(at.err(key, "a list of participant ids", Some(v))),
+        }
+    }
+    if let Some(v) = f.get("session") {
+        check::<SessionState>(v, at, "session")?;
+    }
+    if let Some(v) = f.get("conversation") {
+        check::<ConversationState>(v, at, "conversation")?;
+    }
+    if let Some(v) = f.get("conference") {
+        check::<ConferenceState>(v, at, "conference")?;
+    }
+    if let Some(v) = f.get("access_level") {
+        check::<AccessLevel>(v, at, "access_level")?;
+    }
+    f.bool("locked")?;
+    for key in ["roster", "lobby"] {
+        if let Some(v) = f.get(key) {
+            ids(v, at, key)?;
+        }
+    }
+    if let Some(v) = f.get("timers") {
+        let expected = format!("a list of timer ids ({})", TimerId::expected());
+        let items = v.as_array().ok_or_else(|| at.err("timers", expected.clone(), Some(v)))?;
+        for (i, item) in items.iter().enumerate() {
+            check::<TimerId>(item, at, &format!("timers[{i}]"))?;
+        }
+    }
+    if let Some(v) = f.get("mcu") {
+        let at = At { location, prefix: "expect.mcu." };
+        let mut m = Fields::new(v, at, "an object such as {\"AudioVideo\": \"Active\"}", "")?;
+        for key in ["AudioVideo", "InstantMessaging"] {
+            if let Some(v) = m.get(key) {
+                check::<McuState>(v, at, key)?;
+            }
+        }
+        m.finish()?;
+    }
+    if let Some(v) = f.get("calls") {
+        let at = At { location, prefix: "expect.calls." };
+        let mut m = Fields::new(v, at, "an object such as {\"AudioVideo\": \"Established\"}", "")?;
+        if let Some(v) = m.get("AudioVideo") {
+            check::<CallState>(v, at, "AudioVideo")?;
+        }
+        m.finish()?;
+    }
+    if let Some(v) = f.get("local") {
+        let at = At { location, prefix: "expect.local." };
+        let mut m = Fields::new(v, at, "an object with `role` and/or `mode`", "")?;
+        if let Some(v) = m.get("role") {
+            nullable::<Role>(v, at, "role")?;
+        }
+        if let Some(v) = m.get("mode") {
+            nullable::<JoinMode>(v, at, "mode")?;
+        }
+        m.finish()?;
+    }
+    let map = f.map.clone();
+    f.finish()?;
+    Ok(map)
+}
+
+// ----- writing ---------------------------------------------------------------------------------
+
+/// The configuration as JSON, every field written out (durations in ISO 8601).
+pub fn config_to_json(c: &Config) -> Value {
+    let d = |ms: Millis| json!(format_iso(ms));
+    json!({
+        "meeting": c.meeting,
+        "meeting_end": d(c.meeting_end),
+        "expiry": c.expiry.map(d),
+        "access_level": c.access_level,
+        "lobby_bypass": c.lobby_bypass,
+        "automatic_leader_assignment": c.automatic_leader_assignment,
+        "mcus": c.mcus,
+        "anonymous_user_grace_period": d(c.anonymous_user_grace_period),
+        "empty_conference_timeout": d(c.empty_conference_timeout),
+        "deactivation_grace_period": d(c.deactivation_grace_period),
+        "signaling_latency": d(c.signaling_latency),
+        "reconnect": {"latency": d(c.reconnect.latency), "succeeds": c.reconnect.succeeds},
+        "mcu_reactivation": d(c.mcu_reactivation),
+        "hop": {"repair_succeeds": c.hop.repair_succeeds, "update_interval": d(c.hop.update_interval)},
+        "app_recovery_timeout": c.app_recovery_timeout.map(d),
+        "variants": Variant::ALL.iter().map(|v| (v.name().to_string(), json!(c.variant(*v)))).collect::<Map<_, _>>(),
+    })
+}
+
+impl Scenario {
+    /// A scenario with this configuration and no steps.
+    pub fn new(config: Config) -> Self {
+        Scenario { name: None, description: None, config, steps: Vec::new() }
+    }
+
+    /// The scenario as JSON; parsing it gives the same scenario back.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        if let Some(name) = &self.name {
+            m.insert("name".into(), json!(name));
+        }
+        if let Some(description) = &self.description {
+            m.insert("description".into(), json!(description));
+        }
+        m.insert("config".into(), config_to_json(&self.config));
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| match s {
+                Step::Event(e) => e.to_json(),
+                Step::Expect(x) => json!({ "expect": x }),
+            })
+            .collect();
+        m.insert("steps".into(), Value::Array(steps));
+        Value::Object(m)
+    }
+
+    /// Pretty JSON text.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string_pretty(&self.to_json()).unwrap_or_default()
+    }
+
+    /// The events only.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.steps.iter().filter_map(|s| match s {
+            Step::Event(e) => Some(e),
+            Step::Expect(_) => None,
+        })
+    }
+}

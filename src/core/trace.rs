@@ -1,0 +1,136 @@
+//! Trace lines (SCENARIOS.md "Trace"): what one applied event or fired timer did.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::duration::Millis;
+use super::model::{
+    ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind, FailureReason,
+    JoinMode, McuState, Role, SessionState, AccessLevel,
+};
+use super::tags::Tag;
+
+/// What UCMA throws: `{"exception": …, "reason": … | null}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Exception {
+    pub exception: ExceptionKind,
+    pub reason: Option<FailureReason>,
+}
+
+impl Exception {
+    pub fn new(exception: ExceptionKind, reason: Option<FailureReason>) -> Self {
+        Exception { exception, reason }
+    }
+
+    /// `InvalidOperationException` with no documented reason.
+    pub fn invalid() -> Self {
+        Exception::new(ExceptionKind::InvalidOperationException, None)
+    }
+
+    /// What every `Begin*` throws while Reconnecting (R-focus).
+    pub fn retryable() -> Self {
+        Exception::new(ExceptionKind::RealTimeInvalidOperationException, Some(FailureReason::RetryableOperation))
+    }
+}
+
+impl std::fmt::Display for Exception {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.reason {
+            Some(r) => write!(f, "{} ({r})", self.exception),
+            None => write!(f, "{}", self.exception),
+        }
+    }
+}
+
+/// A pending operation that this line made fail (what its `End*` throws).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub operation: &'static str,
+    pub exception: ExceptionKind,
+    pub reason: Option<FailureReason>,
+}
+
+/// `state.mcu`: one McuSession per modality.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[allow(non_snake_case)]
+pub struct McuStates {
+    pub AudioVideo: McuState,
+    pub InstantMessaging: McuState,
+}
+
+/// `state.calls`: the application's call to the AV MCU.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[allow(non_snake_case)]
+pub struct Calls {
+    pub AudioVideo: CallState,
+}
+
+/// `state.local`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LocalView {
+    pub role: Option<Role>,
+    pub mode: Option<JoinMode>,
+}
+
+/// One running timer in `state.timers`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimerView {
+    pub id: &'static str,
+    #[serde(serialize_with = "seconds")]
+    pub due: Millis,
+}
+
+fn seconds<S: serde::Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
+    super::duration::seconds_json(*ms).serialize(s)
+}
+
+/// The world as a trace shows it, after a line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub session: SessionState,
+    pub conversation: ConversationState,
+    pub mcu: McuStates,
+    pub calls: Calls,
+    pub conference: ConferenceState,
+    pub locked: bool,
+    pub access_level: AccessLevel,
+    pub local: LocalView,
+    pub roster: Vec<String>,
+    pub lobby: Vec<String>,
+    pub timers: Vec<TimerView>,
+}
+
+/// One line of a trace.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TraceLine {
+    #[serde(serialize_with = "seconds")]
+    pub t: Millis,
+    pub step: usize,
+    pub event: Value,
+    pub rules: Vec<Tag>,
+    pub error: Option<Exception>,
+    pub failed: Vec<Failure>,
+    pub raised: Vec<ApiEvent>,
+    pub state: Snapshot,
+}
+
+impl TraceLine {
+    /// The line as one JSON object (no newline).
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The event's name (`TimerFired` for timers).
+    pub fn event_name(&self) -> &str {
+        self.event.get("event").and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// The timer id, for a `TimerFired` line.
+    pub fn timer(&self) -> Option<&str> {
+        self.event.get("timer").and_then(Value::as_str)
+    }
+
+    pub fn has(&self, tag: Tag) -> bool {
+        self.rules.contains(&tag)
+    }
+}

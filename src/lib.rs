@@ -1,0 +1,6 @@
+//! confsim: a conference state-machine lab for UCMA / Lync conferencing.
+//!
+//! [`core`] is the deterministic simulation (native and wasm); the `confsim` binary runs
+//! scenarios from the command line.
+
+pub mod core;
