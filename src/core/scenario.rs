@@ -405,8 +405,8 @@ fn parse_event(kind: EventKind, f: &mut Fields<'_>) -> Result<Event> {
         }
         K::ParticipantLeaves => Event::ParticipantLeaves { participant: f.participant("participant")? },
         K::Advance => {
-            f.required("by", duration::EXPECTED)?;
-            Event::Advance { by: f.duration("by")?.unwrap_or_default() }
+            let v = f.required("by", duration::EXPECTED)?;
+            Event::Advance { by: duration_value(v, f.at, "by")? }
         }
     })
 }

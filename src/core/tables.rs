@@ -144,8 +144,9 @@ pub enum Target {
     Session,
     /// `McuSession.Begin*`: needs the session Connected (and the McuSession Active).
     Mcu,
-    /// `Conversation.Begin*`: judged by the Conversation's state.
-    Conversation(&'static [ConversationState]),
+    /// `Conversation.Begin*`: judged by the Conversation's state and, when `drives_session`,
+    /// also needs a session state the table accepts the call from (an escalation starts T1).
+    Conversation { states: &'static [ConversationState], drives_session: bool },
 }
 
 /// An application call and the rules that judge it.
@@ -173,8 +174,8 @@ const ALL_CONVERSATION_STATES: &[ConversationState] = ConversationState::ALL;
 /// Every application call.
 pub const CALLS: &[CallRule] = &[
     CallRule { needs_conversation: &[C::Idle], ..call(K::BeginJoin, Target::Session, false, false) },
-    call(K::BeginEscalate, Target::Conversation(&[C::Idle, C::Established]), false, false),
-    call(K::BeginTerminate, Target::Conversation(ALL_CONVERSATION_STATES), false, false),
+    call(K::BeginEscalate, Target::Conversation { states: &[C::Idle, C::Established], drives_session: true }, false, false),
+    call(K::BeginTerminate, Target::Conversation { states: ALL_CONVERSATION_STATES, drives_session: false }, false, false),
     call(K::BeginTerminateConference, Target::Session, false, false),
     call(K::BeginEject, Target::Session, true, true),
     call(K::BeginLockConference, Target::Session, true, true),

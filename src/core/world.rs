@@ -53,6 +53,8 @@ pub struct Conference {
     pub roster: BTreeMap<String, Participant>,
     pub lobby: BTreeMap<String, Participant>,
     pub last_activation: Option<Millis>,
+    /// When someone last entered (the default reading of the 24-hour rule counts from here).
+    pub last_entry: Option<Millis>,
 }
 
 /// How the session came to be Reconnecting (DOMAIN.md §9).
@@ -129,6 +131,7 @@ impl World {
             roster: BTreeMap::new(),
             lobby: BTreeMap::new(),
             last_activation: None,
+            last_entry: None,
         };
         let local = Local {
             session: SessionState::Idle,
@@ -382,12 +385,10 @@ impl World {
     /// accept the call.
     fn judge_call(&self, rule: &CallRule) -> Result<(), Exception> {
         let session = self.local.session;
-        if !rule.needs_conversation.is_empty() && !rule.needs_conversation.contains(&self.local.conversation) {
-            return Err(if session == SessionState::Reconnecting { Exception::retryable() } else { Exception::invalid() });
-        }
+        let accepted = || tables::accepting_states(rule.call).contains(&session);
         match rule.target {
-            Target::Conversation(states) => {
-                if !states.contains(&self.local.conversation) {
+            Target::Conversation { states, drives_session } => {
+                if !states.contains(&self.local.conversation) || (drives_session && !accepted()) {
                     return Err(Exception::invalid());
                 }
             }
@@ -395,7 +396,7 @@ impl World {
                 if session == SessionState::Reconnecting {
                     return Err(Exception::retryable());
                 }
-                if !tables::accepting_states(rule.call).contains(&session) {
+                if !accepted() || !rule.needs_conversation.is_empty() && !rule.needs_conversation.contains(&self.local.conversation) {
                     return Err(Exception::invalid());
                 }
             }
@@ -819,6 +820,7 @@ impl World {
             p.leader = true;
             self.rule(Tag::LPromote);
         }
+        self.conf.last_entry = Some(self.now);
         let restart_changes = self.timers.get(TimerId::DInactivity).is_some_and(|t| t.started != self.now);
         if restart_changes {
             if self.cfg.variant(Variant::V2) {
@@ -1083,12 +1085,16 @@ impl World {
                 }
                 _ => {}
             },
-            T::DGrace | T::DEmpty | T::DInactivity => {
-                self.rule(match timer.id {
-                    T::DGrace => Tag::DGrace,
-                    T::DEmpty => Tag::DEmpty,
-                    _ => Tag::DInactivity,
-                });
+            T::DInactivity => {
+                // Under V2 it fires although someone entered since it started.
+                if self.conf.last_entry.is_some_and(|t| t > timer.started) {
+                    self.rule(Tag::V2);
+                }
+                self.rule(Tag::DInactivity);
+                self.end_conference(false);
+            }
+            T::DGrace | T::DEmpty => {
+                self.rule(if timer.id == T::DGrace { Tag::DGrace } else { Tag::DEmpty });
                 self.end_conference(false);
             }
             T::DExpiry => {
