@@ -663,3 +663,98 @@ fn escalating_again_while_a_failed_escalation_cleans_up_is_invalid() {
     assert_eq!(escalations[1].error, Some(confsim::core::trace::Exception::invalid()));
     assert!(escalations[2].has(Tag::T1));
 }
+
+#[test]
+fn judging_events_for_the_event_panel() {
+    use confsim::core::event::Event;
+    use confsim::core::world::World;
+    let s = scenario::from_value(&json!({"config": {"automatic_leader_assignment": "Disabled"},
+        "steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": "PT1S"}]})).unwrap();
+    let (world, _) = runner::run_with(&s, |_| {});
+    assert!(world.judge(&Event::FocusFailover).legal);
+    let join = world.judge(&Event::BeginJoin(Default::default()));
+    assert!(!join.legal && join.error == Some(confsim::core::trace::Exception::invalid()));
+    let lock = world.judge(&Event::BeginLockConference);
+    assert!(!lock.legal && lock.error.is_none());
+    assert_eq!(lock.later[0].exception, ExceptionKind::ConferenceFailureException, "a non-leader is refused when the Focus answers");
+    let nothing = world.judge(&Event::ReconnectSucceeded);
+    assert!(!nothing.legal && nothing.error.is_none() && !nothing.changes);
+    assert!(world.judge(&Event::Advance { by: 0 }).legal);
+}
+
+// ----- regressions found by review ---------------------------------------------------------------
+
+#[test]
+fn a_pending_route_repair_does_not_swallow_route_healed() {
+    let t = run(json!({}), joined(json!([
+        {"event": "HopFailure"},
+        {"event": "DialogRecovery"},
+        {"expect": {"session": "Reconnecting"}},
+        {"event": "RouteHealed"},
+        {"expect": {"session": "Connected", "timers": []}},
+        {"event": "Advance", "by": "PT5S"}
+    ])));
+    assert!(line_of(&t, "RouteHealed").has(Tag::T7));
+    assert!(t.iter().all(|l| l.timer() != Some("route-repair")));
+}
+
+#[test]
+fn the_application_timeout_carries_the_recoverys_tag() {
+    let t = run(json!({"app_recovery_timeout": "PT3S"}), joined(json!([
+        {"event": "FocusFailover"},
+        {"event": "Advance", "by": "PT3S"},
+        {"expect": {"session": "Disconnecting"}}
+    ])));
+    let fired = t.iter().find(|l| l.timer() == Some("app-recovery-timeout")).unwrap();
+    assert!(fired.has(Tag::RFocus) && !fired.has(Tag::RHop) && fired.has(Tag::T8));
+}
+
+#[test]
+fn denied_while_reconnecting_from_the_lobby_the_reconnection_fails() {
+    let t = run(json!({}), in_lobby(json!([
+        {"event": "FocusFailover"},
+        {"event": "LeaderDenies"},
+        {"expect": {"session": "Reconnecting", "lobby": []}},
+        {"event": "ReconnectSucceeded"},
+        {"expect": {"session": "Disconnecting"}}
+    ])));
+    assert!(line_of(&t, "LeaderDenies").has(Tag::LLeave));
+    assert!(line_of(&t, "ReconnectSucceeded").has(Tag::T8));
+}
+
+#[test]
+fn deactivation_unlocks_with_l_lock() {
+    let t = run(json!({}), joined(json!([
+        {"event": "BeginLockConference"},
+        {"event": "Advance", "by": "PT1S"},
+        {"event": "PresenterEndsMeeting"},
+        {"expect": {"locked": false, "conference": "Deactivated"}}
+    ])));
+    assert!(line_of(&t, "PresenterEndsMeeting").has(Tag::LLock));
+}
+
+#[test]
+fn v3_tags_the_d_grace_line_whose_time_it_moved() {
+    let t = run(json!({"variants": {"V3": true}, "access_level": "Everyone"}), json!([
+        {"event": "ParticipantJoins", "participant": "anon", "kind": "Anonymous"},
+        {"event": "ParticipantJoins", "participant": "fed", "kind": "Federated"},
+        {"event": "Advance", "by": "PT1H"},
+        {"event": "ParticipantLeaves", "participant": "fed"},
+        {"event": "Advance", "by": "PT90M"},
+        {"expect": {"conference": "Deactivated"}}
+    ]));
+    assert!(t.iter().find(|l| l.timer() == Some("D-grace")).unwrap().has(Tag::V3));
+}
+
+#[test]
+fn terminating_during_the_escalation_clean_up_terminates_the_conversation() {
+    run(json!({}), json!([
+        {"event": "BeginEscalate"},
+        {"event": "Advance", "by": "PT1S"},
+        {"event": "EscalationFailed"},
+        {"event": "BeginTerminate"},
+        {"expect": {"session": "Disconnecting", "conversation": "Terminating"}},
+        {"event": "Advance", "by": "PT1S"},
+        {"expect": {"session": "Idle", "conversation": "Terminated"}}
+    ]));
+}

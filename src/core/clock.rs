@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::duration::Millis;
 use super::event::{Event, Modification};
 use super::model::{named_enum, Modality};
+use super::tags::Tag;
 
 named_enum!(
     /// Timer ids of SCENARIOS.md ("Timer ids").
@@ -50,6 +51,25 @@ impl TimerId {
             DInactivity => "24-hour rule: nobody new has entered",
             DExpiry => "the conference expires and is deleted",
         }
+    }
+
+    /// The rule whose countdown this is (the app shows the tag beside the timer); a command's
+    /// answer belongs to no single rule.
+    pub fn tag(self) -> Option<Tag> {
+        use TimerId::*;
+        Some(match self {
+            JoinResponse => Tag::T2,
+            CommandResponse => return None,
+            TerminateComplete => Tag::T4,
+            ReconnectAttempt => Tag::RFocus,
+            RouteRepair | RouteUpdate | AppRecoveryTimeout => Tag::RHop,
+            McuReactivationAudioVideo | McuReactivationInstantMessaging => Tag::RMcu,
+            LobbyTimeout => Tag::T14,
+            DGrace => Tag::DGrace,
+            DEmpty => Tag::DEmpty,
+            DInactivity => Tag::DInactivity,
+            DExpiry => Tag::DExpiry,
+        })
     }
 
     /// True for timers whose duration no source gives (the app labels them assumptions).

@@ -322,6 +322,44 @@ pub fn parse_config(value: &Value) -> Result<Config> {
     Ok(c)
 }
 
+/// Parses one event object (`{"event": NAME, …fields}`), as the app's forms build them.
+pub fn parse_event_value(value: &Value) -> Result<Event> {
+    match parse_step(0, value)? {
+        Step::Event(e) => Ok(e),
+        Step::Expect(_) => Err(ScenarioError {
+            location: "event".into(),
+            field: "event".into(),
+            expected: "an event".into(),
+            found: "an expectation".into(),
+        }),
+    }
+}
+
+/// The `#scenario=` payload of a link: the scenario's JSON in base64url without padding.
+pub fn to_link(scenario: &Scenario) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(scenario.to_json().to_string())
+}
+
+/// Reads a `#scenario=` payload (padding and standard base64 are tolerated).
+pub fn from_link(payload: &str) -> Result<Scenario> {
+    use base64::Engine;
+    let cleaned: String = payload.trim().trim_end_matches('=').replace('+', "-").replace('/', "_");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
+        location: "link".into(),
+        field: "#scenario".into(),
+        expected: "a scenario in base64url".into(),
+        found: format!("text that is not base64url ({e})"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| ScenarioError {
+        location: "link".into(),
+        field: "#scenario".into(),
+        expected: "a scenario in base64url".into(),
+        found: "bytes that are not UTF-8 text".into(),
+    })?;
+    parse(&text)
+}
+
 fn parse_step(index: usize, value: &Value) -> Result<Step> {
     let location = format!("step {index}");
     let at = At { location: &location, prefix: "" };
@@ -551,5 +589,30 @@ impl Scenario {
             Step::Event(e) => Some(e),
             Step::Expect(_) => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scenario_survives_json_and_links() {
+        let text = r#"{"name":"x","config":{"access_level":"Invited","variants":{"V2":true},"app_recovery_timeout":"PT2M"},
+            "steps":[{"event":"BeginJoin","identity":"Federated"},{"event":"Advance","by":1.5},{"expect":{"session":"InLobby"}},
+                     {"event":"ParticipantJoins","participant":"p","kind":"Pstn"}]}"#;
+        let s = parse(text).unwrap();
+        assert_eq!(parse(&s.to_text()).unwrap(), s);
+        assert_eq!(from_link(&to_link(&s)).unwrap(), s);
+        assert!(!to_link(&s).contains('='));
+        assert_eq!(from_link("!!!").unwrap_err().location, "link");
+    }
+
+    #[test]
+    fn one_event_from_a_form() {
+        let e = parse_event_value(&json!({"event": "BeginEject", "participant": "bob"})).unwrap();
+        assert_eq!(e, Event::BeginEject { participant: "bob".into() });
+        let err = parse_event_value(&json!({"event": "BeginEject", "participant": "local"})).unwrap_err();
+        assert_eq!(err.field, "participant");
     }
 }

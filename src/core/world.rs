@@ -25,6 +25,19 @@ use super::trace::{
 /// The participant id of the endpoint the learner drives.
 pub const LOCAL: &str = "local";
 
+/// Whether an event is legal now (see [`World::judge`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// Legal: throws nothing, changes something, and is not refused when answered.
+    pub legal: bool,
+    /// What UCMA throws at the call.
+    pub error: Option<Exception>,
+    /// What the call's `End*` throws when the Focus answers.
+    pub later: Vec<Failure>,
+    /// Whether the event changes anything now.
+    pub changes: bool,
+}
+
 /// Someone in the roster or the lobby.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Participant {
@@ -55,6 +68,8 @@ pub struct Conference {
     pub last_activation: Option<Millis>,
     /// When someone last entered (the default reading of the 24-hour rule counts from here).
     pub last_entry: Option<Millis>,
+    /// Since when D-grace would have run without V3 (to tag V3 where it moved the deadline).
+    pub grace_without_v3_since: Option<Millis>,
 }
 
 /// How the session came to be Reconnecting (DOMAIN.md §9).
@@ -132,6 +147,7 @@ impl World {
             lobby: BTreeMap::new(),
             last_activation: None,
             last_entry: None,
+            grace_without_v3_since: None,
         };
         let local = Local {
             session: SessionState::Idle,
@@ -205,6 +221,24 @@ impl World {
         let mut copy = self.clone();
         let mut lines = copy.step(0, event);
         lines.pop().expect("a step yields at least one line")
+    }
+
+    /// Whether an event is legal now, judged by running it on a copy of the world: what it
+    /// throws at once, whether it changes anything, and — for an application call — what the
+    /// matching `End*` would throw when the Focus answers (a non-leader's command, say).
+    pub fn judge(&self, event: &Event) -> Verdict {
+        let mut copy = self.clone();
+        let before = self.snapshot();
+        let line = copy.step(0, event).pop().expect("a step yields at least one line");
+        let changes = !line.rules.is_empty() || !line.failed.is_empty() || line.state != before;
+        let mut later = Vec::new();
+        if line.error.is_none() && call_rule(event.kind()).is_some() {
+            let operation = event.kind().name();
+            let answer = Event::Advance { by: self.cfg.signaling_latency };
+            later = copy.step(1, &answer).into_iter().flat_map(|l| l.failed).filter(|f| f.operation == operation).collect();
+        }
+        let legal = matches!(event, Event::Advance { .. }) || (line.error.is_none() && changes && later.is_empty());
+        Verdict { legal, error: line.error, later, changes }
     }
 
     /// The snapshot a trace line shows.
@@ -351,8 +385,9 @@ impl World {
                     self.admit_local();
                 }
             }
+            // Removal by the Focus, heard or not: while Reconnecting the reconnection will fail.
             E::LeaderDenies => {
-                if self.local.session == SessionState::InLobby && self.conf.lobby.contains_key(LOCAL) {
+                if self.conf.lobby.contains_key(LOCAL) {
                     self.focus_removes_local(FailureReason::UserDenied);
                 }
             }
@@ -510,7 +545,13 @@ impl World {
             S::InLobby => self.leave_lobby(None),
             S::Reconnecting => self.reconnect_fails(),
             S::Idle | S::Disconnected => self.local.conversation = ConversationState::Terminated,
-            S::Disconnecting => {}
+            // After a failed escalation the Conversation is Established again: terminate it
+            // when the session's clean-up completes (T5).
+            S::Disconnecting => {
+                if self.local.conversation == ConversationState::Established {
+                    self.local.conversation = ConversationState::Terminating;
+                }
+            }
         }
     }
 
@@ -596,6 +637,7 @@ impl World {
             }
             self.session_edge(Tag::V1);
             self.local.conversation = ConversationState::Terminated;
+            self.stop_recovery();
             self.cancel(&[TimerId::LobbyTimeout]);
             self.end_mcus();
         } else {
@@ -640,6 +682,9 @@ impl World {
         if std::mem::take(&mut self.local.escalation_failed) {
             self.session_edge(Tag::T5);
             self.raise(ApiEvent::ParticipantEndpointAttendanceChanged);
+            if self.local.conversation == ConversationState::Terminating {
+                self.local.conversation = ConversationState::Terminated;
+            }
         } else {
             self.session_edge(Tag::T4);
             self.local.conversation = ConversationState::Terminated;
@@ -656,6 +701,7 @@ impl World {
         };
         self.session_edge(tag);
         self.rule(recovery.tag());
+        self.timers.cancel(TimerId::RouteRepair);
         self.fail_pending(FailureReason::SessionRetrying);
         match recovery {
             Recovery::Focus => {
@@ -734,6 +780,9 @@ impl World {
     }
 
     fn route_repair_settles(&mut self, repaired: bool) {
+        if !matches!(self.local.session, SessionState::Connected | SessionState::InLobby) {
+            return;
+        }
         self.rule(Tag::RHop);
         if !repaired {
             self.failover(Recovery::Hop);
@@ -971,7 +1020,9 @@ impl World {
         self.conf.roster.clear();
         self.conf.lobby.clear();
         self.cancel(&[TimerId::DGrace, TimerId::DEmpty, TimerId::DInactivity]);
-        self.conf.locked = false;
+        if std::mem::take(&mut self.conf.locked) {
+            self.rule(Tag::LLock);
+        }
         self.conf.access_level = self.cfg.access_level;
         self.conf.lobby_bypass = self.cfg.lobby_bypass;
         self.conf.automatic_leader_assignment = self.cfg.automatic_leader_assignment;
@@ -1044,6 +1095,12 @@ impl World {
         if self.v3_differs() != self.fx.v3_before {
             self.rule(Tag::V3);
         }
+        let without_v3 = self.grace_applies_with(false);
+        match (without_v3, self.conf.grace_without_v3_since) {
+            (true, None) => self.conf.grace_without_v3_since = Some(self.now),
+            (false, Some(_)) => self.conf.grace_without_v3_since = None,
+            _ => {}
+        }
     }
 
     // ----- timers ----------------------------------------------------------------------------
@@ -1067,8 +1124,8 @@ impl World {
                 }
             }
             T::AppRecoveryTimeout => {
-                if self.local.session == SessionState::Reconnecting {
-                    self.rule(Tag::RHop);
+                if let Some((recovery, _)) = &self.local.recovery {
+                    self.rule(recovery.tag());
                     self.reconnect_fails();
                 }
             }
@@ -1094,6 +1151,10 @@ impl World {
                 self.end_conference(false);
             }
             T::DGrace | T::DEmpty => {
+                // Under V3 D-grace may fire at another time than the default reading's.
+                if timer.id == T::DGrace && self.conf.grace_without_v3_since != Some(timer.started) && self.cfg.variant(Variant::V3) {
+                    self.rule(Tag::V3);
+                }
                 self.rule(if timer.id == T::DGrace { Tag::DGrace } else { Tag::DEmpty });
                 self.end_conference(false);
             }
