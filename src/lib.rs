@@ -4,3 +4,6 @@
 //! scenarios from the command line.
 
 pub mod core;
+
+#[cfg(all(feature = "app", target_arch = "wasm32"))]
+pub mod app;

@@ -1,0 +1,98 @@
+//! Thin wrappers over the browser: storage, the URL, downloads, the clipboard, files.
+//! Every call tolerates a browser that refuses (private mode, no clipboard): it reports, never
+//! panics.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// localStorage key of the saved session (a scenario JSON).
+pub const SESSION_KEY: &str = "confsim.session.v1";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+pub fn load_saved() -> Option<String> {
+    storage()?.get_item(SESSION_KEY).ok().flatten()
+}
+
+pub fn save(text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(SESSION_KEY, text);
+    }
+}
+
+/// The `#scenario=` payload of the current URL, if any.
+pub fn hash_scenario() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    hash.strip_prefix("#scenario=").map(str::to_string)
+}
+
+/// Removes the hash without reloading, so a reload restores the saved session, not the link.
+pub fn clear_hash() {
+    if let Some(w) = window() {
+        let url = format!("{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// The query string, e.g. `?embed&speed=60`.
+pub fn query() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// This page's URL with a `#scenario=` payload.
+pub fn link_to(payload: &str) -> String {
+    let base = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = base.split('#').next().unwrap_or_default().to_string();
+    format!("{base}#scenario={payload}")
+}
+
+/// Offers text as a file download.
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot make the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make the file")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no anchor")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Copies text to the clipboard.
+pub async fn copy(text: String) -> Result<(), String> {
+    let clipboard = window().ok_or("no window")?.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(&text)).await.map(|_| ()).map_err(|_| "the browser refused the clipboard".to_string())
+}
+
+/// Reads a chosen file as text.
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text()).await.map_err(|_| format!("cannot read {}", file.name()))?;
+    text.as_string().ok_or_else(|| format!("{} is not text", file.name()))
+}
+
+/// Shows a panic on the page (and in the console): the learner sees that something broke.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("confsim stopped: {info}");
+        web_sys::console::error_1(&message.clone().into());
+        let Some(document) = window().and_then(|w| w.document()) else { return };
+        if let (Ok(div), Some(body)) = (document.create_element("div"), document.body()) {
+            div.set_id("panic");
+            div.set_attribute("role", "alert").ok();
+            div.set_text_content(Some(&format!("{message}. Your session is saved; reload the page to continue.")));
+            let _ = body.prepend_with_node_1(&div);
+        }
+    }));
+}

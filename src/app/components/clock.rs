@@ -1,0 +1,59 @@
+//! The virtual clock: play / pause, speed, jump to the next timer, advance by a duration.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::state::{Action, LabHandle, SPEEDS};
+use crate::core::duration::{clock_text, seconds_json};
+use crate::core::scenario::parse_event_value;
+
+#[component]
+pub fn ClockPanel() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let by = use_state(|| "PT1M".to_string());
+    let now = lab.world.now();
+    let play = {
+        let lab = lab.clone();
+        Callback::from(move |_| lab.dispatch(Action::Play(!lab.playing)))
+    };
+    let next = {
+        let lab = lab.clone();
+        Callback::from(move |_| lab.dispatch(Action::NextTimer))
+    };
+    let speeds = SPEEDS.iter().map(|s| {
+        let lab2 = lab.clone();
+        let speed = *s;
+        let onclick = Callback::from(move |_| lab2.dispatch(Action::Speed(speed)));
+        let on = lab.speed == speed;
+        html! { <button type="button" class={classes!("speed", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>{ format!("{speed}×") }</button> }
+    });
+    // The duration goes through the scenario parser: the same formats as a file.
+    let advance = parse_event_value(&serde_json::json!({"event": "Advance", "by": *by}));
+    let advance_button = match advance {
+        Ok(event) => {
+            let lab = lab.clone();
+            let onclick = Callback::from(move |_| lab.dispatch(Action::Fire(event.clone())));
+            html! { <button type="button" data-event="Advance" data-legal="true" data-action="advance" {onclick}>{ "Advance" }</button> }
+        }
+        Err(e) => html! { <button type="button" data-event="Advance" data-legal="false" disabled=true title={e.to_string()}>{ "Advance" }</button> },
+    };
+    let oninput = {
+        let by = by.clone();
+        Callback::from(move |e: InputEvent| by.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let next_due = lab.world.next_due();
+    html! {
+        <section class="clock" aria-label="Virtual clock">
+            <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>
+            <button type="button" class="play" data-action="play" aria-pressed={lab.playing.to_string()} onclick={play}>
+                { if lab.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
+            <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
+                { "⇥ Next timer" }
+            </button>
+            <label class="advance">{ "by " }<input type="text" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (ISO 8601 duration or seconds)" spellcheck="false" /></label>
+            { advance_button }
+        </section>
+    }
+}

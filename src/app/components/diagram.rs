@@ -1,0 +1,144 @@
+//! The ConferenceSession diagram, drawn from `core::tables::SESSION`: states as rounded boxes,
+//! one labelled arrow per row. The current state is filled and outlined heavier, the edges that
+//! can fire from it are solid, the last edge taken animates once.
+
+use yew::prelude::*;
+
+use crate::app::components::rule::RuleTag;
+use crate::app::state::LabHandle;
+use crate::core::model::{SessionState, Variant};
+use crate::core::tables::{self, Edge};
+use crate::core::tags::Tag;
+
+const W: f64 = 132.0;
+const H: f64 = 42.0;
+
+/// Top-left corner of each state's box (layout only; the edges come from the table).
+fn position(s: SessionState) -> (f64, f64) {
+    use SessionState::*;
+    match s {
+        Idle => (16.0, 30.0),
+        Connecting => (262.0, 30.0),
+        Connected => (508.0, 30.0),
+        InLobby => (262.0, 176.0),
+        Reconnecting => (508.0, 176.0),
+        Disconnected => (16.0, 322.0),
+        Disconnecting => (262.0, 322.0),
+    }
+}
+
+fn centre(s: SessionState) -> (f64, f64) {
+    let (x, y) = position(s);
+    (x + W / 2.0, y + H / 2.0)
+}
+
+/// Distance from a box's centre to its border along a unit direction.
+fn to_border(dx: f64, dy: f64) -> f64 {
+    let tx = if dx.abs() < 1e-9 { f64::INFINITY } else { (W / 2.0) / dx.abs() };
+    let ty = if dy.abs() < 1e-9 { f64::INFINITY } else { (H / 2.0) / dy.abs() };
+    tx.min(ty)
+}
+
+struct Arrow {
+    x1: f64,
+    y1: f64,
+    x2: f64,
+    y2: f64,
+    lx: f64,
+    ly: f64,
+}
+
+/// An edge's arrow; a pair of opposite edges is drawn side by side.
+fn arrow(edge: &Edge<SessionState>, all: &[&Edge<SessionState>]) -> Arrow {
+    let (ax, ay) = centre(edge.from);
+    let (bx, by) = centre(edge.to);
+    let len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt();
+    let (dx, dy) = ((bx - ax) / len, (by - ay) / len);
+    let (nx, ny) = (-dy, dx);
+    let paired = all.iter().any(|e| e.from == edge.to && e.to == edge.from);
+    let off = if paired { 9.0 } else { 0.0 };
+    let (ax, ay, bx, by) = (ax + nx * off, ay + ny * off, bx + nx * off, by + ny * off);
+    let t = to_border(dx, dy);
+    let (x1, y1) = (ax + dx * (t + 2.0), ay + dy * (t + 2.0));
+    let (x2, y2) = (bx - dx * (t + 6.0), by - dy * (t + 6.0));
+    // Labels sit 40% along: opposite edges of a pair then label apart, and long diagonals
+    // keep their label clear of the middle of the figure.
+    // T3 crosses the T11/T12 corridor: its label goes near its start.
+    let at = if edge.tag == Tag::T3 { 0.2 } else { 0.4 };
+    let (mx, my) = (x1 + (x2 - x1) * at, y1 + (y2 - y1) * at);
+    Arrow { x1, y1, x2, y2, lx: mx + nx * 13.0, ly: my + ny * 13.0 + 4.0 }
+}
+
+/// The tag of the newest session edge taken, with the index of its log line.
+fn last_taken(lab: &LabHandle) -> Option<(Tag, usize)> {
+    lab.lines.iter().enumerate().rev().find_map(|(i, line)| {
+        line.rules.iter().find(|t| tables::session_edge(**t).is_some()).map(|t| (*t, i))
+    })
+}
+
+#[component]
+pub fn Diagram() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let current = lab.world.local().session;
+    let v1 = lab.world.config().variant(Variant::V1);
+    let edges: Vec<&Edge<SessionState>> =
+        tables::SESSION.iter().chain(tables::SESSION_VARIANTS.iter().filter(|_| v1)).collect();
+    let taken = last_taken(&lab);
+
+    let arrows = edges.iter().map(|edge| {
+        let a = arrow(edge, &edges);
+        let live = edge.from == current;
+        let is_taken = taken.is_some_and(|(t, _)| t == edge.tag);
+        let class = classes!(
+            "edge",
+            if live { "live" } else { "muted" },
+            is_taken.then_some("taken"),
+            edge.tag.name().starts_with('V').then_some("variant")
+        );
+        let key = format!("{}-{}", edge.tag.name(), if is_taken { taken.map_or(0, |(_, i)| i) } else { 0 });
+        html! {
+            <g {key} {class} data-tag={edge.tag.name()}>
+                <title>{ format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger) }</title>
+                <line x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()} marker-end="url(#arrowhead)" />
+                <text x={a.lx.to_string()} y={a.ly.to_string()} text-anchor="middle">{ edge.tag.name() }</text>
+            </g>
+        }
+    });
+
+    let states = SessionState::ALL.iter().map(|s| {
+        let (x, y) = position(*s);
+        let is_current = *s == current;
+        html! {
+            <g class={classes!("state", is_current.then_some("current"))} data-state-node={s.name()}>
+                <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="10" />
+                <text x={(x + W / 2.0).to_string()} y={(y + H / 2.0 + 5.0).to_string()} text-anchor="middle">
+                    { if is_current { format!("▶ {s}") } else { s.name().to_string() } }
+                </text>
+            </g>
+        }
+    });
+
+    let legend = edges.iter().map(|e| {
+        let live = e.from == current;
+        html! { <li class={classes!(live.then_some("live"))}><RuleTag tag={e.tag} /> { format!(" {} → {}", e.from, e.to) } { if live { " (can fire now)" } else { "" } }</li> }
+    });
+
+    html! {
+        <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">
+            <h2 id="diagram-title">{ "ConferenceSession" } <span class="state-name">{ current.name() }</span></h2>
+            <svg viewBox="0 0 656 384" role="img" aria-label={format!("ConferenceSession state diagram; current state {current}")}>
+                <defs>
+                    <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                </defs>
+                { for arrows }
+                { for states }
+            </svg>
+            <details class="edge-list">
+                <summary>{ "Transitions (T1–T14) and what each means" }</summary>
+                <ul>{ for legend }</ul>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+//! The top bar: import, export, copy a link; problems and notices; the live announcement.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::browser;
+use crate::app::components::clock::ClockPanel;
+use crate::app::state::{Action, LabHandle};
+use crate::core::scenario::{self, to_link};
+
+#[component]
+pub fn Header() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let import = {
+        let lab = lab.clone();
+        Callback::from(move |e: web_sys::Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let lab = lab.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match browser::read_file(file).await.and_then(|t| scenario::parse(&t).map_err(|e| format!("{name}: {e}"))) {
+                    Ok(s) => lab.dispatch(Action::Load(s, name)),
+                    Err(message) => lab.dispatch(Action::Fail(format!("Not imported — {message}. Your session is unchanged."))),
+                }
+            });
+        })
+    };
+    let export = {
+        let lab = lab.clone();
+        Callback::from(move |_| {
+            if let Err(e) = browser::download("confsim-scenario.json", &lab.scenario.to_text(), "application/json") {
+                lab.dispatch(Action::Fail(format!("Export failed: {e}")));
+            }
+        })
+    };
+    let export_trace = {
+        let lab = lab.clone();
+        Callback::from(move |_| {
+            let text: String = lab.lines.iter().map(|l| l.to_json_line() + "\n").collect();
+            if let Err(e) = browser::download("confsim-trace.jsonl", &text, "application/x-ndjson") {
+                lab.dispatch(Action::Fail(format!("Export failed: {e}")));
+            }
+        })
+    };
+    let link = browser::link_to(&to_link(&lab.scenario));
+    let copy = {
+        let (lab, link) = (lab.clone(), link.clone());
+        Callback::from(move |_| {
+            let (lab, link) = (lab.clone(), link.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = browser::copy(link).await {
+                    lab.dispatch(Action::Fail(format!("Could not copy ({e}); the link is under “Link” below.")));
+                }
+            });
+        })
+    };
+    let dismiss = {
+        let lab = lab.clone();
+        Callback::from(move |_| lab.dispatch(Action::Dismiss))
+    };
+    html! {
+        <header class="top">
+            <div class="brand">
+                <h1>{ "confsim" }</h1>
+                <span class="tagline">{ "UCMA / Lync conference state-machine lab" }</span>
+            </div>
+            <nav class="file" aria-label="Session">
+                <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
+                <button type="button" data-action="export" onclick={export}>{ "Export scenario" }</button>
+                <button type="button" data-action="export-trace" onclick={export_trace}>{ "Export trace" }</button>
+                <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
+                <details class="link"><summary>{ "Link" }</summary><input type="text" readonly=true value={link} aria-label="Link to this session" /></details>
+            </nav>
+            <ClockPanel />
+            if let Some(error) = &lab.error {
+                <div class="banner error" role="alert" data-error="">
+                    <span>{ error }</span><button type="button" onclick={dismiss.clone()} aria-label="Dismiss">{ "×" }</button>
+                </div>
+            }
+            if let Some(notice) = &lab.notice {
+                <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
+            }
+            <p class="announce" aria-live="polite" role="status" data-announce="">{ &lab.announcement }</p>
+        </header>
+    }
+}

@@ -1,0 +1,52 @@
+//! Compact views of the Conversation and both McuSessions, with the M1–M4 edges from the table.
+
+use yew::prelude::*;
+
+use crate::app::components::rule::RuleTag;
+use crate::app::state::LabHandle;
+use crate::core::model::{McuState, Modality, Variant};
+use crate::core::tables;
+
+#[component]
+pub fn Machines() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let local = lab.world.local();
+    let v4 = lab.world.config().variant(Variant::V4);
+    let mcu = |m: Modality| {
+        let state = local.mcu[m.index()];
+        let edges = tables::MCU.iter().chain(tables::MCU_VARIANTS.iter().filter(|_| v4)).map(|e| {
+            let live = e.from == state;
+            html! {
+                <li class={classes!(live.then_some("live"))}>
+                    <RuleTag tag={e.tag} />{ format!(" {} → {}", e.from, e.to) }
+                </li>
+            }
+        });
+        let chips = McuState::ALL.iter().map(|s| {
+            let on = *s == state;
+            html! { <li class={classes!("chip", on.then_some("current"))} aria-current={on.then_some("true")}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
+        });
+        html! {
+            <div class="machine" data-machine={format!("mcu-{m}")} data-state={state.name()}>
+                <h3>{ match m { Modality::AudioVideo => "AudioVideo McuSession", Modality::InstantMessaging => "InstantMessaging McuSession" } }</h3>
+                <ul class="chips">{ for chips }</ul>
+                <ul class="edges">{ for edges }</ul>
+            </div>
+        }
+    };
+    html! {
+        <section class="panel machines" aria-label="Conversation and McuSessions">
+            <div class="machine" data-machine="conversation" data-state={local.conversation.name()}>
+                <h3>{ "Conversation" }</h3>
+                <p class="state-name">{ local.conversation.name() }</p>
+                <p class="hint">{ if local.escalated { "joined by escalating a two-party call" } else { "direct join" } }</p>
+            </div>
+            { mcu(Modality::AudioVideo) }
+            { mcu(Modality::InstantMessaging) }
+            <div class="machine" data-machine="call-AudioVideo" data-state={local.call.name()}>
+                <h3>{ "AV call to the MCU" }</h3>
+                <p class="state-name">{ local.call.name() }</p>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,12 @@
+//! Small function components; each reads the lab from context and dispatches actions.
+
+pub mod clock;
+pub mod conference;
+pub mod config;
+pub mod diagram;
+pub mod events;
+pub mod header;
+pub mod log;
+pub mod machines;
+pub mod rule;
+pub mod timers;

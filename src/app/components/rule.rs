@@ -1,0 +1,68 @@
+//! Rule tags anywhere on the page open the rule's explanation in place.
+
+use yew::prelude::*;
+
+use crate::app::state::{Action, LabHandle};
+use crate::core::tags::Tag;
+
+#[derive(Properties, PartialEq)]
+pub struct RuleTagProps {
+    pub tag: Tag,
+}
+
+/// A tag as a small button: activating it explains the rule.
+#[component]
+pub fn RuleTag(props: &RuleTagProps) -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let tag = props.tag;
+    let onclick = {
+        let lab = lab.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            lab.dispatch(Action::Explain(Some(tag)));
+        })
+    };
+    html! {
+        <button type="button" class={classes!("tag", tag_family(tag))} title={tag.summary()} {onclick}
+            aria-label={format!("Explain rule {tag}")}>{ tag.name() }</button>
+    }
+}
+
+/// A CSS family per kind of rule (T, M, R, L, D, V), for a quiet colour cue beside the text.
+fn tag_family(tag: Tag) -> &'static str {
+    match tag.name().chars().next() {
+        Some('T') => "t",
+        Some('M') => "m",
+        Some('R') => "r",
+        Some('L') => "l",
+        Some('D') => "d",
+        _ => "v",
+    }
+}
+
+/// The explanation of the selected rule: the summary, DOMAIN.md's text and the source.
+#[component]
+pub fn Explanation() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let Some(tag) = lab.explain else {
+        return html! {
+            <section class="panel explanation" aria-live="polite">
+                <h2>{ "Rule" }</h2>
+                <p class="hint">{ "Select a tag (T1…T14, M1…M4, R-…, L-…, D-…, V1…V4) anywhere to read its rule and its source." }</p>
+            </section>
+        };
+    };
+    let close = {
+        let lab = lab.clone();
+        Callback::from(move |_| lab.dispatch(Action::Explain(None)))
+    };
+    let text = tag.domain_text();
+    html! {
+        <section class="panel explanation" aria-live="polite" data-rule={tag.name()}>
+            <h2>{ format!("Rule {tag}") } <button type="button" class="close" onclick={close} aria-label="Close the explanation">{ "×" }</button></h2>
+            <p class="summary">{ tag.summary() }</p>
+            <blockquote>{ for text.lines().map(|l| html! { <p>{ l }</p> }) }</blockquote>
+            <p class="source">{ "Source: " }<cite>{ tag.source().title() }</cite></p>
+        </section>
+    }
+}

@@ -1,0 +1,42 @@
+//! Every running timer: id, rule, remaining virtual time and a bar that shrinks to zero.
+
+use yew::prelude::*;
+
+use crate::app::components::rule::RuleTag;
+use crate::app::state::LabHandle;
+use crate::core::clock::TimerId;
+use crate::core::duration::{seconds_json, short_text};
+
+#[component]
+pub fn TimersPanel() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let now = lab.world.now();
+    let timers = lab.world.timers().map(|t| {
+        let total = t.due.saturating_sub(t.started).max(1);
+        let left = t.due.saturating_sub(now);
+        let percent = (left as f64 / total as f64 * 100.0).clamp(0.0, 100.0);
+        let label = if t.id == TimerId::DGrace { "the 90-minute rule: no enterprise user left".to_string() } else { t.id.label().to_string() };
+        html! {
+            <li data-timer={t.id.name()} data-due={seconds_json(t.due).to_string()} class="timer">
+                <div class="timer-head">
+                    // A D-* countdown is named after its rule: the tag button names it.
+                    if t.id.tag().is_none_or(|tag| tag.name() != t.id.name()) { <span class="timer-id">{ t.id.name() }</span> }
+                    { t.id.tag().map(|tag| html! { <RuleTag {tag} /> }).unwrap_or_default() }
+                    <span class="remaining" aria-label={format!("{} remaining", short_text(left))}>{ short_text(left) }</span>
+                </div>
+                <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{percent:.0}")} aria-label={label.clone()}>
+                    <span style={format!("width: {percent:.2}%")}></span>
+                </div>
+                <div class="timer-label">{ label }{ if t.id.is_assumption() { " · assumed duration (configurable)" } else { "" } }</div>
+            </li>
+        }
+    });
+    let count = lab.world.timers().count();
+    html! {
+        <section class="panel timers" aria-labelledby="timers-title">
+            <h2 id="timers-title">{ format!("Timers ({count})") }</h2>
+            if count == 0 { <p class="hint">{ "no timer running" }</p> }
+            <ul>{ for timers }</ul>
+        </section>
+    }
+}

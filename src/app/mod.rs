@@ -1,0 +1,107 @@
+//! The browser lab (wasm32 only): renders the core's state and dispatches events to it.
+//!
+//! - `state`: the session, the world and the trace, with an `impl Reducible`.
+//! - `browser`: storage, URL, downloads, clipboard, files.
+//! - `hooks`: the clock that plays virtual time.
+//! - `components`: one small function component per panel.
+
+pub mod browser;
+pub mod components;
+pub mod hooks;
+pub mod state;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use components::{
+    conference::ConferencePanel, config::ConfigPanel, diagram::Diagram, events::EventsPanel,
+    header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
+};
+use state::{Action, Lab, LabHandle};
+
+use crate::core::config::Config;
+use crate::core::scenario::{self, Scenario};
+
+/// The session to start with: a `#scenario=` link, else the saved session, else an empty one.
+/// A broken link leaves the saved session in place and says what is wrong.
+fn initial() -> Lab {
+    let saved = browser::load_saved().and_then(|t| scenario::parse(&t).ok());
+    let fallback = || saved.clone().unwrap_or_else(|| Scenario::new(Config::default()));
+    match browser::hash_scenario().map(|p| scenario::from_link(&p)) {
+        Some(Ok(s)) => {
+            browser::clear_hash();
+            let mut lab = Lab::new(s);
+            lab.announcement = format!("Loaded the linked scenario. {}", lab.announcement);
+            lab
+        }
+        Some(Err(e)) => {
+            browser::clear_hash();
+            let mut lab = Lab::new(fallback());
+            lab.error = Some(format!("The link could not be loaded — {e}. Your session is unchanged."));
+            lab
+        }
+        None => Lab::new(fallback()),
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let lab = use_reducer(initial);
+    {
+        // Save the session whenever it changes.
+        let scenario = lab.scenario.clone();
+        use_effect_with(lab.revision, move |_| browser::save(&scenario.to_text()));
+    }
+    {
+        // A link pasted while the app is open loads too.
+        let lab = lab.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let Some(payload) = browser::hash_scenario() else { return };
+                browser::clear_hash();
+                match scenario::from_link(&payload) {
+                    Ok(s) => lab.dispatch(Action::Load(s, "the linked scenario".into())),
+                    Err(e) => lab.dispatch(Action::Fail(format!("The link could not be loaded — {e}. Your session is unchanged."))),
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    hooks::use_clock(&lab);
+    html! {
+        <ContextProvider<LabHandle> context={lab}>
+            <Header />
+            <main class="lab">
+                <div class="stage">
+                    <Diagram />
+                    <Machines />
+                </div>
+                <div class="side">
+                    <ConferencePanel />
+                    <TimersPanel />
+                </div>
+                <EventsPanel />
+                <div class="record">
+                    <LogPanel />
+                    <Explanation />
+                </div>
+                <ConfigPanel />
+            </main>
+        </ContextProvider<LabHandle>>
+    }
+}
+
+/// Mounts the lab on the page.
+pub fn start() {
+    browser::install_panic_hook();
+    yew::Renderer::<App>::new().render();
+}
