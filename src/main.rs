@@ -7,14 +7,16 @@
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use confsim::core::export::{self, Format, Machine};
 use confsim::core::{runner, scenario};
 
-const USAGE: &str = "usage: confsim run FILE|-";
+const USAGE: &str = "usage: confsim run FILE|-\n       confsim export --format mermaid|dot|scxml --machine session|mcu|conference";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["run", path] => run(path),
+        ["export", rest @ ..] => export_command(rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}\n\nRuns a scenario and prints its trace (JSON Lines).\nExit status: 0 expectations held, 1 an expectation failed, 2 invalid scenario.");
             ExitCode::SUCCESS
@@ -62,5 +64,41 @@ fn run(path: &str) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Reads `--name value` options; every name must be known and given once.
+fn options<'a>(args: &[&'a str], known: &[&str]) -> Result<Vec<(String, &'a str)>, String> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let name = arg.strip_prefix("--").filter(|n| known.contains(n)).ok_or_else(|| format!("unknown option {arg}"))?;
+        let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+        if out.iter().any(|(n, _)| n == name) {
+            return Err(format!("--{name} is given twice"));
+        }
+        out.push((name.to_string(), value));
+    }
+    Ok(out)
+}
+
+fn export_command(args: &[&str]) -> ExitCode {
+    let parsed = options(args, &["format", "machine"]).and_then(|opts| {
+        let get = |n: &str| opts.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
+        let format = get("format").ok_or("--format is required")?;
+        let format = Format::parse(format).ok_or_else(|| format!("--format: expected {}, found {format}", Format::expected()))?;
+        let machine = get("machine").unwrap_or("session");
+        let machine = Machine::parse(machine).ok_or_else(|| format!("--machine: expected {}, found {machine}", Machine::expected()))?;
+        Ok::<_, String>((format, machine))
+    });
+    match parsed {
+        Ok((format, machine)) => {
+            print!("{}", export::export(machine, format));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}\n{USAGE}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -667,7 +667,6 @@ fn escalating_again_while_a_failed_escalation_cleans_up_is_invalid() {
 #[test]
 fn judging_events_for_the_event_panel() {
     use confsim::core::event::Event;
-    use confsim::core::world::World;
     let s = scenario::from_value(&json!({"config": {"automatic_leader_assignment": "Disabled"},
         "steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": "PT1S"}]})).unwrap();
     let (world, _) = runner::run_with(&s, |_| {});

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod duration;
 pub mod event;
+pub mod export;
 pub mod model;
 pub mod runner;
 pub mod scenario;

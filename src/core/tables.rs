@@ -228,3 +228,30 @@ mod tests {
         assert_eq!(accepting_states(K::BeginLockConference), [S::Connected]);
     }
 }
+
+/// The timers a state starts on entry and cancels on exit (the SCXML export's `<send delay>` /
+/// `<cancel>`). Session and McuSession timers by state; conference countdowns by lifecycle state.
+pub fn session_timers(state: SessionState) -> &'static [TimerId] {
+    match state {
+        S::Connecting => &[TimerId::JoinResponse],
+        S::InLobby => &[TimerId::LobbyTimeout],
+        S::Reconnecting => &[TimerId::ReconnectAttempt, TimerId::RouteUpdate, TimerId::AppRecoveryTimeout],
+        S::Disconnecting => &[TimerId::TerminateComplete],
+        _ => &[],
+    }
+}
+
+pub fn mcu_timers(state: McuState) -> &'static [TimerId] {
+    match state {
+        McuState::Retrying => &[TimerId::McuReactivationAudioVideo],
+        _ => &[],
+    }
+}
+
+pub fn conference_timers(state: ConferenceState) -> &'static [TimerId] {
+    match state {
+        ConferenceState::Active => &[TimerId::DInactivity, TimerId::DGrace, TimerId::DEmpty],
+        ConferenceState::Scheduled | ConferenceState::Deactivated => &[TimerId::DExpiry],
+        ConferenceState::Expired => &[],
+    }
+}

@@ -1,0 +1,77 @@
+//! Exports through the real binary: every tag of a machine appears in every format, and the
+//! SCXML is well-formed XML in the SCXML namespace with timers as `<send delay>` / `<cancel>`.
+
+use std::process::Command;
+
+use confsim::core::export::{Format, Machine};
+use confsim::core::tables;
+
+fn export(format: &str, machine: &str) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_confsim"))
+        .args(["export", "--format", format, "--machine", machine])
+        .output()
+        .expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn tags(machine: Machine) -> Vec<&'static str> {
+    match machine {
+        Machine::Session => tables::SESSION.iter().chain(tables::SESSION_VARIANTS).map(|e| e.tag.name()).collect(),
+        Machine::Mcu => tables::MCU.iter().chain(tables::MCU_VARIANTS).map(|e| e.tag.name()).collect(),
+        Machine::Conference => tables::CONFERENCE.iter().map(|e| e.tag.name()).collect(),
+    }
+}
+
+#[test]
+fn every_tag_appears_in_every_format() {
+    for machine in Machine::ALL {
+        for format in Format::ALL {
+            let (code, text, err) = export(format.name(), machine.name());
+            assert_eq!(code, 0, "{err}");
+            for tag in tags(*machine) {
+                assert!(text.contains(tag), "{tag} missing from {format} {machine}");
+            }
+        }
+    }
+    let (_, mermaid, _) = export("mermaid", "session");
+    assert!(mermaid.contains("stateDiagram-v2") && mermaid.contains("Idle --> Connecting : T1"));
+    let (_, dot, _) = export("dot", "session");
+    assert!(dot.starts_with("digraph") && dot.contains("Reconnecting -> Connected"));
+}
+
+#[test]
+fn scxml_is_well_formed_in_the_scxml_namespace() {
+    const NS: &str = "http://www.w3.org/2005/07/scxml";
+    for machine in Machine::ALL {
+        let (_, text, _) = export("scxml", machine.name());
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{machine}: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "scxml");
+        assert_eq!(root.tag_name().namespace(), Some(NS));
+        let states: Vec<_> = root.children().filter(|n| n.has_tag_name((NS, "state"))).collect();
+        assert!(states.iter().any(|s| s.attribute("id") == root.attribute("initial")), "the initial state exists");
+        let ids: Vec<&str> = states.iter().filter_map(|s| s.attribute("id")).collect();
+        for t in doc.descendants().filter(|n| n.has_tag_name((NS, "transition"))) {
+            assert!(ids.contains(&t.attribute("target").unwrap()), "a transition's target is a state");
+        }
+        // Every timer sent on entry is cancelled on exit.
+        for s in &states {
+            let sent: Vec<_> = s.descendants().filter(|n| n.has_tag_name((NS, "send"))).map(|n| n.attribute("id").unwrap()).collect();
+            let cancelled: Vec<_> = s.descendants().filter(|n| n.has_tag_name((NS, "cancel"))).map(|n| n.attribute("sendid").unwrap()).collect();
+            assert_eq!(sent, cancelled, "{machine} {:?}", s.attribute("id"));
+        }
+    }
+    let (_, session, _) = export("scxml", "session");
+    assert!(session.contains(r#"<send id="join-response" event="join-response" delay="1000ms"/>"#));
+    let (_, conference, _) = export("scxml", "conference");
+    assert!(conference.contains(r#"<send id="D-grace" event="D-grace" delay="5400000ms"/>"#));
+}
+
+#[test]
+fn bad_export_options_exit_2() {
+    for args in [&["export"][..], &["export", "--format", "svg"], &["export", "--format", "dot", "--machine", "lobby"], &["export", "--format", "dot", "--format", "dot"], &["export", "--colour", "red"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_confsim")).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+}
