@@ -7,16 +7,24 @@
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use confsim::core::event::EventKind;
+use confsim::core::explore::{self, Bounds, Path};
 use confsim::core::export::{self, Format, Machine};
+use confsim::core::model::Kind;
+use serde_json::{json, Value};
 use confsim::core::{runner, scenario};
 
-const USAGE: &str = "usage: confsim run FILE|-\n       confsim export --format mermaid|dot|scxml --machine session|mcu|conference";
+const USAGE: &str = "usage: confsim run FILE|-
+       confsim export --format mermaid|dot|scxml --machine session|mcu|conference
+       confsim explore [--depth N] [--events E1,E2,…] [--participants id:Kind,…] [--config FILE]
+                       [--variants each] [--random N --seed S] [--format json|text]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["run", path] => run(path),
         ["export", rest @ ..] => export_command(rest),
+        ["explore", rest @ ..] => explore_command(rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}\n\nRuns a scenario and prints its trace (JSON Lines).\nExit status: 0 expectations held, 1 an expectation failed, 2 invalid scenario.");
             ExitCode::SUCCESS
@@ -101,4 +109,123 @@ fn export_command(args: &[&str]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn explore_command(args: &[&str]) -> ExitCode {
+    match explore_run(args) {
+        Ok((text, clean)) => {
+            println!("{text}");
+            if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(message) => {
+            eprintln!("{message}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn list<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(parse).collect()
+}
+
+fn path_json(name: String, path: &Path) -> Value {
+    json!({"depth": path.events.len(), "scenario": path.scenario(name).to_json()})
+}
+
+/// Runs the explorer; returns the report and whether no invariant failed.
+fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
+    let known = ["depth", "events", "participants", "config", "variants", "random", "seed", "format"];
+    let opts = options(args, &known)?;
+    let get = |n: &str| opts.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
+    let number = |n: &str, default: u64| -> Result<u64, String> {
+        get(n).map_or(Ok(default), |v| v.parse().map_err(|_| format!("--{n}: expected a whole number, found {v}")))
+    };
+    let mut bounds = Bounds::default();
+    bounds.depth = number("depth", bounds.depth as u64)? as usize;
+    if let Some(events) = get("events") {
+        bounds.events = list(events, |e| EventKind::parse(e).ok_or_else(|| format!("--events: unknown event {e}")))?;
+    }
+    if let Some(people) = get("participants") {
+        bounds.participants = list(people, |p| {
+            let (id, kind) = p.split_once(':').ok_or_else(|| format!("--participants: expected id:Kind, found {p}"))?;
+            let kind = Kind::parse(kind).ok_or_else(|| format!("--participants: kind expected {}, found {kind}", Kind::expected()))?;
+            if id.is_empty() || id == "local" { return Err(format!("--participants: {id:?} is not an id for another participant")); }
+            Ok((id.to_string(), kind))
+        })?;
+    }
+    if let Some(file) = get("config") {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("--config {file}: {e}"))?;
+        bounds.configs = vec![scenario::parse(&text).map_err(|e| format!("--config {file}: {e}"))?.config];
+    }
+    match get("variants") {
+        None => {}
+        Some("each") => bounds = bounds.with_each_variant(),
+        Some(other) => return Err(format!("--variants: expected each, found {other}")),
+    }
+    let text_format = match get("format").unwrap_or("json") {
+        "json" => false,
+        "text" => true,
+        other => return Err(format!("--format: expected json or text, found {other}")),
+    };
+    let bounds_json = json!({
+        "depth": bounds.depth,
+        "events": bounds.events.iter().map(|e| e.name()).collect::<Vec<_>>(),
+        "participants": bounds.participants.iter().map(|(id, k)| format!("{id}:{k}")).collect::<Vec<_>>(),
+        "configurations": bounds.configs.len(),
+        "clock": "advance to the next timer",
+    });
+    let started = std::time::Instant::now();
+    if let Some(walks) = get("random") {
+        let walks: usize = walks.parse().map_err(|_| format!("--random: expected a whole number, found {walks}"))?;
+        let seed = number("seed", 1)?;
+        let r = explore::random_walks(&bounds, walks, seed);
+        let seconds = started.elapsed().as_secs_f64();
+        let failure = r.failure.as_ref().map(|(v, p)| json!({"invariant": v, "seed": seed, "scenario": path_json(format!("violates: {v}"), p)["scenario"]}));
+        let out = json!({"bounds": bounds_json, "seed": seed, "walks": r.walks, "steps": r.steps, "seconds": seconds,
+            "tags": r.tags.iter().map(|(t, n)| (t.name().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "unreachable": confsim::core::tags::Tag::ALL.iter().filter(|t| !r.tags.contains_key(t)).map(|t| t.name()).collect::<Vec<_>>(),
+            "failure": failure});
+        let text = if text_format {
+            let mut t = format!("{} random walks of up to {} events (seed {seed}): {} steps in {seconds:.2} s\n", r.walks, bounds.depth, r.steps);
+            t += &format!("tags applied: {}\n", r.tags.len());
+            match &r.failure {
+                None => t += "no invariant failed\n",
+                Some((v, p)) => t += &format!("INVARIANT FAILED (seed {seed}): {v}\nminimal scenario:\n{}\n", p.scenario(format!("violates: {v}")).to_text()),
+            }
+            t
+        } else {
+            serde_json::to_string_pretty(&out).unwrap_or_default()
+        };
+        return Ok((text, r.failure.is_none()));
+    }
+    let r = explore::explore(&bounds);
+    let seconds = started.elapsed().as_secs_f64();
+    let tags: serde_json::Map<String, Value> = r.tags.iter().map(|(t, p)| (t.name().to_string(), path_json(format!("reaches {t}"), p))).collect();
+    let combos: Vec<Value> = r.combinations.iter().map(|((s, c), p)| {
+        let mut v = path_json(format!("reaches session {s} with conference {c}"), p);
+        v["session"] = json!(s);
+        v["conference"] = json!(c);
+        v
+    }).collect();
+    let violations: Vec<Value> = r.violations.iter().map(|(v, p)| json!({"invariant": v, "scenario": path_json(format!("violates: {v}"), p)["scenario"]})).collect();
+    let unreachable: Vec<&str> = r.unreachable().iter().map(|t| t.name()).collect();
+    let text = if text_format {
+        let mut t = format!("explored {} states, {} transitions, depth {} in {seconds:.2} s\n", r.states, r.transitions, bounds.depth);
+        t += &format!("reachable tags ({}):\n", r.tags.len());
+        for (tag, p) in &r.tags {
+            let events: Vec<String> = p.events.iter().map(|e| match e {
+                confsim::core::event::Event::Advance { by } => format!("Advance {}", confsim::core::duration::format_iso(*by)),
+                other => other.kind().name().to_string(),
+            }).collect();
+            t += &format!("  {:<13} {} step(s): {}\n", tag.name(), p.events.len(), events.join(" → "));
+        }
+        t += &format!("unreachable within these bounds: {}\n", if unreachable.is_empty() { "none".to_string() } else { unreachable.join(", ") });
+        t += &format!("session × conference combinations reached: {}\n", r.combinations.len());
+        t += &if r.violations.is_empty() { "no invariant failed\n".to_string() } else { format!("INVARIANTS FAILED: {:?}\n", r.violations.iter().map(|(v, _)| v).collect::<Vec<_>>()) };
+        t
+    } else {
+        serde_json::to_string_pretty(&json!({"bounds": bounds_json, "states": r.states, "transitions": r.transitions, "seconds": seconds,
+            "tags": tags, "unreachable": unreachable, "combinations": combos, "violations": violations})).unwrap_or_default()
+    };
+    Ok((text, r.violations.is_empty()))
 }

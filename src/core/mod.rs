@@ -9,11 +9,14 @@
 //! - [`scenario`]: scenario files in and out, with precise errors.
 //! - [`trace`]: trace lines out.
 //! - [`runner`]: runs a scenario and checks its expectations.
+//! - [`explore`]: exhaustive search and seeded random walks over the model.
+//! - [`export`]: Mermaid, DOT and SCXML from the tables.
 
 pub mod clock;
 pub mod config;
 pub mod duration;
 pub mod event;
+pub mod explore;
 pub mod export;
 pub mod model;
 pub mod runner;

@@ -5,7 +5,7 @@
 // and ends by checking that the page logged no console error and threw nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, stat, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -738,6 +738,7 @@ test('the exported trace is the runner’s trace for the exported scenario', asy
   }
   const file = join(tmpdir(), `confsim-lab-${process.pid}.json`);
   await writeFile(file, files.scenario);
+  t.after(() => rm(file, { force: true }));
   const cli = execFileSync(bin, ['run', file], { encoding: 'utf8' });
   assert.equal(files.trace, cli, `browser trace = ${bin} run`);
   const last = JSON.parse(files.trace.trim().split('\n').at(-1));
