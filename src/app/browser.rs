@@ -96,3 +96,24 @@ pub fn install_panic_hook() {
         }
     }));
 }
+
+/// Marks the page as an embed and applies a forced theme.
+pub fn mark_embed(theme: Option<&str>) {
+    let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = root.set_attribute("class", "embed");
+    if let Some(theme) = theme {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Tells the host page how tall the embed's content is, so it can size the iframe to it.
+/// The message is `{"confsim": "height", "height": N}`.
+pub fn report_height() {
+    let Some(w) = window() else { return };
+    let (Some(document), Ok(Some(parent))) = (w.document(), w.parent()) else { return };
+    let Some(body) = document.body() else { return };
+    let message = format!(r#"{{"confsim":"height","height":{}}}"#, body.scroll_height());
+    if let Ok(value) = js_sys::JSON::parse(&message) {
+        let _ = parent.post_message(&value, "*");
+    }
+}

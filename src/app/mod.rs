@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod hooks;
 pub mod state;
 
@@ -15,22 +16,37 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    conference::ConferencePanel, config::ConfigPanel, diagram::Diagram, events::EventsPanel,
+    clock::ClockPanel, conference::ConferencePanel, config::ConfigPanel, diagram::Diagram, events::EventsPanel,
     header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
 };
+use embed::Embed;
 use state::{Action, Lab, LabHandle};
 
 use crate::core::config::Config;
 use crate::core::scenario::{self, Scenario};
 
 /// The session to start with: a `#scenario=` link, else the saved session, else an empty one.
-/// A broken link leaves the saved session in place and says what is wrong.
-fn initial() -> Lab {
-    let saved = browser::load_saved().and_then(|t| scenario::parse(&t).ok());
+/// A broken link leaves the saved session in place and says what is wrong. An embed never
+/// reads the saved session (nor writes it) and keeps its link.
+fn initial(embed: &Embed) -> Lab {
+    let mut lab = initial_session(embed);
+    if embed.on {
+        lab.playing = embed.autoplay;
+    }
+    if let Some(speed) = embed.speed {
+        lab.speed = speed;
+    }
+    lab
+}
+
+fn initial_session(embed: &Embed) -> Lab {
+    let saved = if embed.on { None } else { browser::load_saved().and_then(|t| scenario::parse(&t).ok()) };
     let fallback = || saved.clone().unwrap_or_else(|| Scenario::new(Config::default()));
     match browser::hash_scenario().map(|p| scenario::from_link(&p)) {
         Some(Ok(s)) => {
-            browser::clear_hash();
+            if !embed.on {
+                browser::clear_hash();
+            }
             let mut lab = Lab::new(s);
             lab.announcement = format!("Loaded the linked scenario. {}", lab.announcement);
             lab
@@ -47,11 +63,25 @@ fn initial() -> Lab {
 
 #[component]
 pub fn App() -> Html {
-    let lab = use_reducer(initial);
+    let embed = use_memo((), |_| Embed::from_query(&browser::query()));
+    let lab = {
+        let embed = (*embed).clone();
+        use_reducer(move || initial(&embed))
+    };
     {
-        // Save the session whenever it changes.
+        // Save the session whenever it changes (never from an embed).
         let scenario = lab.scenario.clone();
-        use_effect_with(lab.revision, move |_| browser::save(&scenario.to_text()));
+        let on = embed.on;
+        use_effect_with(lab.revision, move |_| if !on { browser::save(&scenario.to_text()) });
+    }
+    {
+        let embed = (*embed).clone();
+        use_effect_with((), move |_| if embed.on { browser::mark_embed(embed.theme) });
+    }
+    {
+        // Every render may change the height the host page should give an embed's iframe.
+        let on = embed.on;
+        use_effect(move || if on { browser::report_height() });
     }
     {
         // A link pasted while the app is open loads too.
@@ -77,6 +107,22 @@ pub fn App() -> Html {
         });
     }
     hooks::use_clock(&lab);
+    if embed.on {
+        return html! {
+            <ContextProvider<LabHandle> context={lab.clone()}>
+                <header class="top">
+                    <ClockPanel readonly={!embed.controls} />
+                    if let Some(error) = &lab.error { <div class="banner error" role="alert" data-error="">{ error }</div> }
+                    <p class="announce" aria-live="polite" role="status" data-announce="">{ &lab.announcement }</p>
+                </header>
+                <main class="lab">
+                    <Diagram />
+                    <TimersPanel />
+                    if embed.controls { <EventsPanel /> }
+                </main>
+            </ContextProvider<LabHandle>>
+        };
+    }
     html! {
         <ContextProvider<LabHandle> context={lab}>
             <Header />

@@ -60,6 +60,8 @@ pub enum Action {
     Speed(u32),
     /// Show a problem; change nothing else.
     Fail(String),
+    /// Say something worth knowing (and announce it).
+    Note(String),
     Dismiss,
 }
 
@@ -151,7 +153,7 @@ impl Reducible for Lab {
         let mut lab = Rc::unwrap_or_clone(self);
         let changes_session = !matches!(
             action,
-            Action::Select(_) | Action::Explain(_) | Action::Play(_) | Action::Speed(_) | Action::Fail(_) | Action::Dismiss
+            Action::Select(_) | Action::Explain(_) | Action::Play(_) | Action::Speed(_) | Action::Fail(_) | Action::Note(_) | Action::Dismiss
         );
         match action {
             Action::Fire(event) => {
@@ -191,6 +193,10 @@ impl Reducible for Lab {
             }
             Action::Speed(speed) => lab.speed = speed,
             Action::Fail(message) => lab.error = Some(message),
+            Action::Note(message) => {
+                lab.announcement = message.clone();
+                lab.notice = Some(message);
+            }
             Action::Dismiss => {
                 lab.error = None;
                 lab.notice = None;

@@ -16,7 +16,7 @@ export async function serve(dir = DIST, prefix = '/') {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
     let rel = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
-    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    if (rel === '.' || rel === '' || rel.endsWith('/')) rel = join(rel === '.' ? '' : rel, 'index.html');
     try {
       const body = await readFile(join(dir, rel));
       res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);

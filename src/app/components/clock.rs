@@ -7,8 +7,15 @@ use crate::app::state::{Action, LabHandle, SPEEDS};
 use crate::core::duration::{clock_text, seconds_json};
 use crate::core::scenario::parse_event_value;
 
+#[derive(Properties, PartialEq)]
+pub struct ClockProps {
+    /// Read-only (an embed with `controls=0`): play and speed only, no advancing.
+    #[prop_or_default]
+    pub readonly: bool,
+}
+
 #[component]
-pub fn ClockPanel() -> Html {
+pub fn ClockPanel(props: &ClockProps) -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
     let by = use_state(|| "PT1M".to_string());
     let now = lab.world.now();
@@ -35,7 +42,10 @@ pub fn ClockPanel() -> Html {
             let onclick = Callback::from(move |_| lab.dispatch(Action::Fire(event.clone())));
             html! { <button type="button" data-event="Advance" data-legal="true" data-action="advance" {onclick}>{ "Advance" }</button> }
         }
-        Err(e) => html! { <button type="button" data-event="Advance" data-legal="false" disabled=true title={e.to_string()}>{ "Advance" }</button> },
+        Err(e) => html! { <>
+            <button type="button" data-event="Advance" data-legal="false" disabled=true>{ "Advance" }</button>
+            <span class="field-error" role="alert">{ format!("expected {}", e.expected) }</span>
+        </> },
     };
     let oninput = {
         let by = by.clone();
@@ -49,11 +59,13 @@ pub fn ClockPanel() -> Html {
                 { if lab.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
             <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
-            <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
-                { "⇥ Next timer" }
-            </button>
-            <label class="advance">{ "by " }<input type="text" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (ISO 8601 duration or seconds)" spellcheck="false" /></label>
-            { advance_button }
+            if !props.readonly {
+                <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
+                    { "⇥ Next timer" }
+                </button>
+                <label class="advance">{ "by " }<input type="text" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (ISO 8601 duration or seconds)" spellcheck="false" /></label>
+                { advance_button }
+            }
         </section>
     }
 }

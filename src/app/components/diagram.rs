@@ -84,6 +84,18 @@ pub fn Diagram() -> Html {
     let edges: Vec<&Edge<SessionState>> =
         tables::SESSION.iter().chain(tables::SESSION_VARIANTS.iter().filter(|_| v1)).collect();
     let taken = last_taken(&lab);
+    let wrap = use_node_ref();
+    {
+        // On a narrow screen the diagram scrolls sideways: keep the current state in view.
+        let wrap = wrap.clone();
+        use_effect_with(current, move |state| {
+            if let Some(el) = wrap.cast::<web_sys::Element>() {
+                let scale = f64::from(el.scroll_width()) / 656.0;
+                let (x, _) = centre(*state);
+                el.set_scroll_left((x * scale - f64::from(el.client_width()) / 2.0).max(0.0) as i32);
+            }
+        });
+    }
 
     let arrows = edges.iter().map(|edge| {
         let a = arrow(edge, &edges);
@@ -126,6 +138,7 @@ pub fn Diagram() -> Html {
     html! {
         <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">
             <h2 id="diagram-title">{ "ConferenceSession" } <span class="state-name">{ current.name() }</span></h2>
+            <div class="svg-wrap" ref={wrap} tabindex="0" aria-label="State diagram (scrolls sideways on small screens)">
             <svg viewBox="0 0 656 384" role="img" aria-label={format!("ConferenceSession state diagram; current state {current}")}>
                 <defs>
                     <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -135,6 +148,7 @@ pub fn Diagram() -> Html {
                 { for arrows }
                 { for states }
             </svg>
+            </div>
             <details class="edge-list">
                 <summary>{ "Transitions (T1–T14) and what each means" }</summary>
                 <ul>{ for legend }</ul>

@@ -50,8 +50,9 @@ pub fn Header() -> Html {
         Callback::from(move |_| {
             let (lab, link) = (lab.clone(), link.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = browser::copy(link).await {
-                    lab.dispatch(Action::Fail(format!("Could not copy ({e}); the link is under “Link” below.")));
+                match browser::copy(link).await {
+                    Ok(()) => lab.dispatch(Action::Note("Link copied to the clipboard.".into())),
+                    Err(e) => lab.dispatch(Action::Fail(format!("Could not copy ({e}); the link is under “Link”."))),
                 }
             });
         })
@@ -62,6 +63,7 @@ pub fn Header() -> Html {
     };
     html! {
         <header class="top">
+            <a class="skip" href="#events">{ "Skip to the events" }</a>
             <div class="brand">
                 <h1>{ "confsim" }</h1>
                 <span class="tagline">{ "UCMA / Lync conference state-machine lab" }</span>
@@ -73,7 +75,7 @@ pub fn Header() -> Html {
                 <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
                 <details class="link"><summary>{ "Link" }</summary><input type="text" readonly=true value={link} aria-label="Link to this session" /></details>
             </nav>
-            <ClockPanel />
+            <ClockPanel readonly=false />
             if let Some(error) = &lab.error {
                 <div class="banner error" role="alert" data-error="">
                     <span>{ error }</span><button type="button" onclick={dismiss.clone()} aria-label="Dismiss">{ "×" }</button>

@@ -63,14 +63,12 @@ fn Entry(props: &EntryProps) -> Html {
         let (index, first) = (props.index, line.rules.first().copied());
         Callback::from(move |_| {
             lab.dispatch(Action::Select(Some(index)));
-            if first.is_some() {
-                lab.dispatch(Action::Explain(first));
-            }
+            lab.dispatch(Action::Explain(first));
         })
     };
     let rules: Vec<&str> = line.rules.iter().map(|t| t.name()).collect();
     let what = match line.timer() {
-        Some(timer) => format!("⏲ {timer}"),
+        Some(timer) => format!("timer {timer}"),
         None => line.event_name().to_string(),
     };
     let changed = changes(line, props.before.as_deref());
@@ -108,7 +106,7 @@ pub fn LogPanel() -> Html {
         <section class="panel log" aria-labelledby="log-title">
             <h2 id="log-title">{ format!("Log ({total} entries, newest first)") }</h2>
             if total == 0 { <p class="hint">{ "Fire an event to begin: BeginJoin starts the session (T1)." }</p> }
-            if first > 0 { <p class="hint">{ format!("{first} earlier entries are in the exported scenario's trace.") }</p> }
+            if first > 0 { <p class="hint">{ format!("{first} earlier entries are not drawn; “Export trace” has them all.") }</p> }
             <ol reversed=true>{ for entries }</ol>
         </section>
     }

@@ -1,0 +1,62 @@
+// The documentation example page embeds two scenarios from a sub-path; both reach their expected
+// states, size to their content, and leave the host's saved session alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch } from './helpers.mjs';
+
+const WAIT = { timeout: 20_000 };
+
+test('the example page embeds two scenarios that reach their states', async (t) => {
+  const site = await serve(undefined, '/docs/lab/');
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+
+  // A learner's saved session on the same origin, which the embeds must not touch.
+  await page.goto(`${site.url}index.html`);
+  await page.click('#events button[data-event="BeginJoin"]');
+  const saved = await page.evaluate(() => localStorage.getItem('confsim.session.v1'));
+  assert.match(saved, /BeginJoin/);
+
+  await page.goto(`${site.url}examples/embed.html`);
+  const lobby = page.frameLocator('#lobby');
+  await lobby.locator('[data-machine="session"][data-state="InLobby"]').waitFor(WAIT);
+  assert.equal(await lobby.locator('#events').count(), 0, 'controls=0: no event buttons');
+  assert.equal(await lobby.locator('[data-action="next-timer"]').count(), 0, 'controls=0: no advancing');
+  assert.equal(await lobby.locator('section.log').count(), 0, 'no side panels');
+  assert.equal(await lobby.locator('[data-log-entry]').count(), 0);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), true);
+
+  const grace = page.frameLocator('#grace');
+  await grace.locator('[data-timer="D-grace"], [data-machine="session"][data-state="Disconnected"]').first().waitFor(WAIT);
+  assert.equal(await grace.locator('#events').count(), 1, 'controls by default');
+  // autoplay at 3600×: the 90 minutes pass and the conference is deactivated.
+  await grace.locator('[data-machine="session"][data-state="Disconnected"]').waitFor(WAIT);
+  assert.equal(await grace.locator('[data-machine="session"]').getAttribute('data-state'), 'Disconnected');
+
+  // Each iframe was sized to its content by the embed's height messages.
+  for (const id of ['#lobby', '#grace']) {
+    const height = await page.$eval(id, (f) => parseFloat(f.style.height || '0'));
+    assert.ok(height > 250, `${id} sized to its content (${height}px)`);
+  }
+  assert.equal(await page.evaluate(() => localStorage.getItem('confsim.session.v1')), saved, 'the saved session is untouched');
+  assert.deepEqual(errors, []);
+});
+
+test('embed options: theme and a broken link', async (t) => {
+  const site = await serve(undefined, '/sub/');
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${site.url}index.html?embed&theme=dark&speed=600&controls=0#scenario=!!!`);
+  await page.waitForSelector('[data-machine="session"]');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.match(await page.textContent('[data-error]'), /link/);
+  assert.equal(await page.getAttribute('.speed[aria-pressed="true"]', 'aria-pressed'), 'true');
+  assert.match(await page.textContent('.speed[aria-pressed="true"]'), /600/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'an embed writes no storage');
+});
