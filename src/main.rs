@@ -26,11 +26,11 @@ fn main() -> ExitCode {
         ["export", rest @ ..] => export_command(rest),
         ["explore", rest @ ..] => explore_command(rest),
         ["--help" | "-h" | "help"] => {
-            println!("{USAGE}\n\nRuns a scenario and prints its trace (JSON Lines).\nExit status: 0 expectations held, 1 an expectation failed, 2 invalid scenario.");
+            println!("{USAGE}\n\nrun: runs a scenario and prints its trace (JSON Lines); exit 0 expectations held, 1 one failed, 2 invalid scenario.\nexport: the transition tables as Mermaid, Graphviz DOT or W3C SCXML.\nexplore: exhaustive search within bounds, or seeded random walks; exit 1 if an invariant fails.");
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("usage: confsim run FILE|- | confsim export … | confsim explore … (confsim --help tells more)");
             ExitCode::from(2)
         }
     }
@@ -105,7 +105,7 @@ fn export_command(args: &[&str]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{message}\n{USAGE}");
+            eprintln!("confsim export: {message} (confsim --help tells more)");
             ExitCode::from(2)
         }
     }
@@ -118,7 +118,7 @@ fn explore_command(args: &[&str]) -> ExitCode {
             if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Err(message) => {
-            eprintln!("{message}\n{USAGE}");
+            eprintln!("confsim explore: {message} (confsim --help tells more)");
             ExitCode::from(2)
         }
     }

@@ -1,5 +1,5 @@
 //! The command-line runner, end to end: the real `confsim` binary on the scenario files in
-//! `tests/scenarios/`, on standard input, on failing expectations, on invalid scenarios and on
+//! `scenarios/`, on standard input, on failing expectations, on invalid scenarios and on
 //! odd input (SCENARIOS.md "The runner").
 
 use std::io::Write;
@@ -16,13 +16,13 @@ fn confsim() -> Command {
 }
 
 fn scenarios_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("scenarios")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
 }
 
-/// Every `tests/scenarios/*.json`, sorted by name.
+/// Every `scenarios/*.json`, sorted by name.
 fn scenario_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
-        .expect("tests/scenarios exists")
+        .expect("scenarios exists")
         .map(|entry| entry.expect("a directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();

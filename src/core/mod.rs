@@ -18,6 +18,7 @@ pub mod duration;
 pub mod event;
 pub mod explore;
 pub mod export;
+pub mod library;
 pub mod model;
 pub mod runner;
 pub mod scenario;

@@ -1,0 +1,42 @@
+//! The built-in scenario library (`scenarios/*.json`, embedded at build time): one scenario per
+//! story of the source documents, each with a name and a paragraph of explanation.
+
+use super::scenario::{self, Scenario};
+
+include!(concat!(env!("OUT_DIR"), "/library.rs"));
+
+/// A library entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub file: &'static str,
+    pub scenario: Scenario,
+}
+
+impl Entry {
+    pub fn name(&self) -> &str {
+        self.scenario.name.as_deref().unwrap_or(self.file)
+    }
+}
+
+/// Every scenario of the library, parsed (a file that does not parse is left out; the test
+/// suite fails on it).
+pub fn entries() -> Vec<Entry> {
+    FILES.iter().filter_map(|(file, text)| scenario::parse(text).ok().map(|scenario| Entry { file, scenario })).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_library_scenario_parses_holds_and_explains_itself() {
+        assert!(FILES.len() >= 10);
+        for (file, text) in FILES {
+            let s = scenario::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert!(s.name.is_some() && s.description.as_ref().is_some_and(|d| d.len() > 80), "{file} needs a name and a paragraph");
+            let outcome = super::super::runner::run(&s);
+            assert!(outcome.failures.is_empty(), "{file}: {:?}", outcome.failures);
+        }
+        assert_eq!(entries().len(), FILES.len());
+    }
+}
