@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    clock::ClockPanel, conference::ConferencePanel, config::ConfigPanel, diagram::Diagram, events::EventsPanel,
+    clock::ClockPanel, conference::ConferencePanel, coverage::CoveragePanel, config::ConfigPanel, diagram::Diagram, events::EventsPanel,
     header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
 };
 use embed::Embed;
@@ -138,7 +138,10 @@ pub fn App() -> Html {
                 <EventsPanel />
                 <div class="record">
                     <LogPanel />
-                    <Explanation />
+                    <div class="aside">
+                        <Explanation />
+                        <CoveragePanel />
+                    </div>
                 </div>
                 <ConfigPanel />
             </main>

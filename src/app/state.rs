@@ -39,6 +39,10 @@ pub struct Lab {
     pub announcement: String,
     /// Bumped on every change of the session, to save it.
     pub revision: u64,
+    /// The world as it was at the selected log entry (time travel); `None` shows the present.
+    pub past: Option<World>,
+    /// The session before the last branch, load or reset: Undo brings it back.
+    pub undo: Option<Scenario>,
 }
 
 pub enum Action {
@@ -58,6 +62,8 @@ pub enum Action {
     Explain(Option<Tag>),
     Play(bool),
     Speed(u32),
+    /// Bring back the session before the last branch, load or reset.
+    Undo,
     /// Show a problem; change nothing else.
     Fail(String),
     /// Say something worth knowing (and announce it).
@@ -66,6 +72,47 @@ pub enum Action {
 }
 
 impl Lab {
+    /// The world the page shows: the selected past moment, or the present.
+    pub fn shown(&self) -> &World {
+        self.past.as_ref().unwrap_or(&self.world)
+    }
+
+    /// The steps that lead to log entry `i`: the steps before its step, then its step — or, for a
+    /// timer fired inside an `Advance`, an advance only up to that timer's time.
+    fn steps_until(&self, i: usize) -> Vec<Step> {
+        let line = &self.lines[i];
+        let k = line.step;
+        let mut steps = self.scenario.steps[..k].to_vec();
+        let last_of_step = self.lines.get(i + 1).is_none_or(|next| next.step != k);
+        if last_of_step {
+            steps.push(self.scenario.steps[k].clone());
+        } else {
+            let first = self.lines.iter().position(|l| l.step == k).unwrap_or(i);
+            let before = first.checked_sub(1).map_or(0, |j| self.lines[j].t);
+            steps.push(Step::Event(Event::Advance { by: line.t - before }));
+        }
+        steps
+    }
+
+    fn view(&mut self, index: Option<usize>) {
+        self.selected = index.filter(|i| *i < self.lines.len());
+        self.past = self.selected.map(|i| {
+            let scenario = Scenario { steps: self.steps_until(i), ..self.scenario.clone() };
+            runner::run_with(&scenario, |_| {}).0
+        });
+        if self.past.is_some() {
+            self.playing = false;
+        }
+    }
+
+    /// Keeps the present session for Undo, then runs another.
+    fn replace(&mut self, scenario: Scenario) {
+        if !self.scenario.steps.is_empty() {
+            self.undo = Some(self.scenario.clone());
+        }
+        self.replay(scenario);
+    }
+
     pub fn new(scenario: Scenario) -> Lab {
         let mut lab = Lab {
             scenario: Scenario::new(Config::default()),
@@ -80,6 +127,8 @@ impl Lab {
             notice: None,
             announcement: String::new(),
             revision: 0,
+            past: None,
+            undo: None,
         };
         lab.replay(scenario);
         lab
@@ -97,7 +146,7 @@ impl Lab {
         self.lines = lines;
         self.scenario = scenario;
         self.ticking = false;
-        self.selected = None;
+        self.view(None);
         self.announce_last();
     }
 
@@ -153,12 +202,22 @@ impl Reducible for Lab {
         let mut lab = Rc::unwrap_or_clone(self);
         let changes_session = !matches!(
             action,
-            Action::Select(_) | Action::Explain(_) | Action::Play(_) | Action::Speed(_) | Action::Fail(_) | Action::Note(_) | Action::Dismiss
+            Action::Explain(_) | Action::Play(_) | Action::Speed(_) | Action::Fail(_) | Action::Note(_) | Action::Dismiss
         );
         match action {
             Action::Fire(event) => {
                 lab.ticking = false;
                 lab.error = None;
+                // Firing from a past moment branches: the later steps are dropped (Undo restores them).
+                if let Some(i) = lab.selected.filter(|_| lab.past.is_some()) {
+                    let dropped = lab.scenario.steps.len();
+                    let scenario = Scenario { steps: lab.steps_until(i), ..lab.scenario.clone() };
+                    lab.replace(scenario);
+                    lab.notice = Some(format!(
+                        "Branched at {}: the later steps were dropped ({} steps before, {} now). Undo brings them back.",
+                        crate::core::duration::clock_text(lab.world.now()), dropped, lab.scenario.steps.len() + 1
+                    ));
+                }
                 lab.push(event);
             }
             Action::Tick(by) => lab.tick(by),
@@ -171,7 +230,11 @@ impl Reducible for Lab {
             Action::Load(scenario, source) => {
                 lab.playing = false;
                 lab.error = None;
-                lab.replay(scenario);
+                let about = scenario.description.clone().map(|d| format!("{}: {d}", scenario.name.clone().unwrap_or(source.clone())));
+                lab.replace(scenario);
+                if lab.notice.is_none() {
+                    lab.notice = about;
+                }
                 lab.announcement = format!("Loaded {source}. {}", lab.announcement);
             }
             Action::Configure(config) => {
@@ -182,10 +245,18 @@ impl Reducible for Lab {
             Action::Reset => {
                 let scenario = Scenario::new(lab.scenario.config.clone());
                 lab.playing = false;
-                lab.replay(scenario);
+                lab.replace(scenario);
                 lab.announcement = "Started over.".into();
             }
-            Action::Select(index) => lab.selected = index,
+            Action::Select(index) => lab.view(index),
+            Action::Undo => {
+                if let Some(previous) = lab.undo.take() {
+                    let current = lab.scenario.clone();
+                    lab.replay(previous);
+                    lab.undo = Some(current);
+                    lab.announcement = "Undone: the previous session is back (Undo again to return).".into();
+                }
+            }
             Action::Explain(tag) => lab.explain = tag,
             Action::Play(on) => {
                 lab.playing = on;

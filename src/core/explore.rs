@@ -7,11 +7,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rand::rngs::SmallRng;
-use rand::{Rng, SeedableRng};
 
 use super::config::Config;
-use super::duration::{MINUTE, SECOND};
 use super::event::{Arrival, Event, EventKind, JoinOptions, Modification};
 use super::model::{AccessLevel, ConferenceState, Identity, JoinMode, Kind, Modality, SessionState};
 use super::scenario::{Scenario, Step};
@@ -29,6 +26,8 @@ pub struct Bounds {
     pub events: Vec<EventKind>,
     /// The other participants it may bring in, by id and kind.
     pub participants: Vec<(String, Kind)>,
+    /// Stop after this many distinct states (keeps an in-browser search short).
+    pub max_states: Option<usize>,
 }
 
 impl Default for Bounds {
@@ -38,6 +37,7 @@ impl Default for Bounds {
             depth: 5,
             events: EventKind::ALL.to_vec(),
             participants: vec![("alice".into(), Kind::Enterprise), ("pstn".into(), Kind::Pstn), ("anon".into(), Kind::Anonymous)],
+            max_states: None,
         }
     }
 }
@@ -57,6 +57,24 @@ impl Bounds {
             })
             .collect();
         self
+    }
+
+    /// Bounds that can reach a goal from a configuration: a variant tag needs its variant on, M2
+    /// a conference without one of the MCUs; everything else keeps the configuration.
+    pub fn for_goal(config: &Config, goal: Goal) -> Bounds {
+        let mut config = config.clone();
+        if let Goal::Tag(tag) = goal {
+            use super::model::Variant;
+            for v in Variant::ALL {
+                if Tag::of_variant(*v) == tag {
+                    config.variants[*v as usize] = true;
+                }
+            }
+            if tag == Tag::M2 && config.mcus.len() == Modality::ALL.len() {
+                config.mcus = vec![Modality::AudioVideo];
+            }
+        }
+        Bounds { configs: vec![config], max_states: Some(60_000), ..Bounds::default() }
     }
 
     /// The concrete events tried from every state (the clock's move is added per state).
@@ -251,80 +269,101 @@ fn search(bounds: &Bounds, goal: Option<Goal>) -> Report {
                 }
             }
             frontier = next;
+            if bounds.max_states.is_some_and(|max| seen.len() > max) {
+                break;
+            }
         }
         report.states += seen.len();
     }
     report
 }
 
-/// What the random walks did.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WalkReport {
-    pub walks: usize,
-    pub steps: usize,
-    pub tags: BTreeMap<Tag, usize>,
-    /// The first invariant that failed, with a minimal reproducing path.
-    pub failure: Option<(String, Path)>,
-}
+#[cfg(not(target_arch = "wasm32"))]
+pub use walks::{random_walks, WalkReport};
 
-/// Durations a random walk may advance by, besides "to the next timer".
-const STRIDES: [u64; 5] = [SECOND, 30 * SECOND, 10 * MINUTE, 90 * MINUTE, 86_400 * SECOND];
+/// Seeded random walks: a command-line feature, left out of the browser build.
+#[cfg(not(target_arch = "wasm32"))]
+mod walks {
+    use std::collections::BTreeMap;
 
-/// `walks` random walks of `depth` events each, reproducible from `seed`.
-pub fn random_walks(bounds: &Bounds, walks: usize, seed: u64) -> WalkReport {
-    let mut rng = SmallRng::seed_from_u64(seed);
-    let alphabet = bounds.alphabet();
-    let mut report = WalkReport { walks: 0, steps: 0, tags: BTreeMap::new(), failure: None };
-    for _ in 0..walks {
-        let config = bounds.configs[rng.random_range(0..bounds.configs.len())].clone();
-        let mut world = World::new(config.clone());
-        let mut events = Vec::new();
-        report.walks += 1;
-        for i in 0..bounds.depth {
-            let roll = rng.random_range(0..alphabet.len() + 4);
-            let event = match roll.checked_sub(alphabet.len()) {
-                None => alphabet[roll].clone(),
-                Some(0) if bounds.advances() => next_timer(&world).unwrap_or(Event::Advance { by: SECOND }),
-                Some(_) if bounds.advances() => Event::Advance { by: STRIDES[rng.random_range(0..STRIDES.len())] },
-                Some(_) => alphabet[rng.random_range(0..alphabet.len())].clone(),
-            };
-            for line in world.step(i, &event) {
-                for tag in line.rules {
-                    *report.tags.entry(tag).or_default() += 1;
+    use rand::rngs::SmallRng;
+    use rand::{Rng, SeedableRng};
+
+    use super::super::duration::{MINUTE, SECOND};
+    use super::super::event::Event;
+    use super::super::tags::Tag;
+    use super::super::world::World;
+    use super::{next_timer, Bounds, Path};
+
+    /// What the random walks did.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct WalkReport {
+        pub walks: usize,
+        pub steps: usize,
+        pub tags: BTreeMap<Tag, usize>,
+        /// The first invariant that failed, with a minimal reproducing path.
+        pub failure: Option<(String, Path)>,
+    }
+
+    /// Durations a random walk may advance by, besides "to the next timer".
+    const STRIDES: [u64; 5] = [SECOND, 30 * SECOND, 10 * MINUTE, 90 * MINUTE, 86_400 * SECOND];
+
+    /// `walks` random walks of `depth` events each, reproducible from `seed`.
+    pub fn random_walks(bounds: &Bounds, walks: usize, seed: u64) -> WalkReport {
+        let mut rng = SmallRng::seed_from_u64(seed);
+        let alphabet = bounds.alphabet();
+        let mut report = WalkReport { walks: 0, steps: 0, tags: BTreeMap::new(), failure: None };
+        for _ in 0..walks {
+            let config = bounds.configs[rng.random_range(0..bounds.configs.len())].clone();
+            let mut world = World::new(config.clone());
+            let mut events = Vec::new();
+            report.walks += 1;
+            for i in 0..bounds.depth {
+                let roll = rng.random_range(0..alphabet.len() + 4);
+                let event = match roll.checked_sub(alphabet.len()) {
+                    None => alphabet[roll].clone(),
+                    Some(0) if bounds.advances() => next_timer(&world).unwrap_or(Event::Advance { by: SECOND }),
+                    Some(_) if bounds.advances() => Event::Advance { by: STRIDES[rng.random_range(0..STRIDES.len())] },
+                    Some(_) => alphabet[rng.random_range(0..alphabet.len())].clone(),
+                };
+                for line in world.step(i, &event) {
+                    for tag in line.rules {
+                        *report.tags.entry(tag).or_default() += 1;
+                    }
+                }
+                events.push(event);
+                report.steps += 1;
+                if let Some(violation) = world.invariant_violations().into_iter().next() {
+                    let path = minimize(Path { config, events }, &violation);
+                    report.failure = Some((violation, path));
+                    return report;
                 }
             }
-            events.push(event);
-            report.steps += 1;
-            if let Some(violation) = world.invariant_violations().into_iter().next() {
-                let path = minimize(Path { config, events }, &violation);
-                report.failure = Some((violation, path));
-                return report;
+        }
+        report
+    }
+
+    /// Whether replaying a path breaks an invariant.
+    fn breaks(path: &Path, violation: &str) -> bool {
+        let mut world = World::new(path.config.clone());
+        path.events.iter().enumerate().any(|(i, e)| {
+            world.step(i, e);
+            world.invariant_violations().iter().any(|v| v == violation)
+        })
+    }
+
+    /// Drops events one at a time while the violation persists.
+    fn minimize(mut path: Path, violation: &str) -> Path {
+        let mut i = 0;
+        while i < path.events.len() {
+            let mut shorter = path.clone();
+            shorter.events.remove(i);
+            if breaks(&shorter, violation) {
+                path = shorter;
+            } else {
+                i += 1;
             }
         }
+        path
     }
-    report
-}
-
-/// Whether replaying a path breaks an invariant.
-fn breaks(path: &Path, violation: &str) -> bool {
-    let mut world = World::new(path.config.clone());
-    path.events.iter().enumerate().any(|(i, e)| {
-        world.step(i, e);
-        world.invariant_violations().iter().any(|v| v == violation)
-    })
-}
-
-/// Drops events one at a time while the violation persists.
-fn minimize(mut path: Path, violation: &str) -> Path {
-    let mut i = 0;
-    while i < path.events.len() {
-        let mut shorter = path.clone();
-        shorter.events.remove(i);
-        if breaks(&shorter, violation) {
-            path = shorter;
-        } else {
-            i += 1;
-        }
-    }
-    path
 }

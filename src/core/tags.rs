@@ -135,8 +135,9 @@ impl Tag {
     }
 }
 
-/// DOMAIN.md as shipped with the project: the app explains each rule in its words.
-pub const DOMAIN_MD: &str = include_str!("../../docs/DOMAIN.md");
+/// DOMAIN.md's rule sections (1–8) as shipped with the project (`docs/DOMAIN.md`; see build.rs):
+/// the app explains each rule in its words.
+pub const DOMAIN_MD: &str = include_str!(concat!(env!("OUT_DIR"), "/domain_rules.md"));
 
 /// Finds a tag's text: its table row (`| T1 | … |`) or its bold-tagged paragraph, with a table
 /// that directly follows it.

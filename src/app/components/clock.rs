@@ -18,7 +18,7 @@ pub struct ClockProps {
 pub fn ClockPanel(props: &ClockProps) -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
     let by = use_state(|| "PT1M".to_string());
-    let now = lab.world.now();
+    let now = lab.shown().now();
     let play = {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Play(!lab.playing)))
@@ -51,7 +51,7 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
         let by = by.clone();
         Callback::from(move |e: InputEvent| by.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let next_due = lab.world.next_due();
+    let next_due = lab.shown().next_due();
     html! {
         <section class="clock" aria-label="Virtual clock">
             <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>

@@ -79,8 +79,8 @@ fn last_taken(lab: &LabHandle) -> Option<(Tag, usize)> {
 #[component]
 pub fn Diagram() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let current = lab.world.local().session;
-    let v1 = lab.world.config().variant(Variant::V1);
+    let current = lab.shown().local().session;
+    let v1 = lab.shown().config().variant(Variant::V1);
     let edges: Vec<&Edge<SessionState>> =
         tables::SESSION.iter().chain(tables::SESSION_VARIANTS.iter().filter(|_| v1)).collect();
     let taken = last_taken(&lab);

@@ -5,6 +5,8 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::components::clock::ClockPanel;
+use crate::app::components::library::LibraryMenu;
+use crate::app::components::timetravel::TimeTravel;
 use crate::app::state::{Action, LabHandle};
 use crate::core::scenario::{self, to_link};
 
@@ -69,6 +71,7 @@ pub fn Header() -> Html {
                 <span class="tagline">{ "UCMA / Lync conference state-machine lab" }</span>
             </div>
             <nav class="file" aria-label="Session">
+                <LibraryMenu />
                 <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
                 <button type="button" data-action="export" onclick={export}>{ "Export scenario" }</button>
                 <button type="button" data-action="export-trace" onclick={export_trace}>{ "Export trace" }</button>
@@ -84,6 +87,7 @@ pub fn Header() -> Html {
             if let Some(notice) = &lab.notice {
                 <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
             }
+            <TimeTravel />
             <p class="announce" aria-live="polite" role="status" data-announce="">{ &lab.announcement }</p>
         </header>
     }

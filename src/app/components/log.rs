@@ -53,6 +53,8 @@ struct EntryProps {
     line: Rc<TraceLine>,
     before: Option<Rc<TraceLine>>,
     selected: bool,
+    /// After the moment being viewed (time travel).
+    future: bool,
 }
 
 #[component]
@@ -74,7 +76,7 @@ fn Entry(props: &EntryProps) -> Html {
     let changed = changes(line, props.before.as_deref());
     html! {
         <li data-log-entry="" data-rules={rules.join(" ")} data-t={seconds_json(line.t).to_string()} data-step={line.step.to_string()}
-            class={classes!("entry", props.selected.then_some("selected"), line.error.is_some().then_some("error"))}>
+            class={classes!("entry", props.selected.then_some("selected"), props.future.then_some("future"), line.error.is_some().then_some("error"))}>
             <button type="button" class="select" {onclick} aria-pressed={props.selected.to_string()}>
                 <span class="when">{ clock_text(line.t) }</span>
                 <span class="what">{ what }</span>
@@ -100,11 +102,13 @@ pub fn LogPanel() -> Html {
     let entries = (first..total).rev().map(|i| {
         let line = lab.lines[i].clone();
         let before = i.checked_sub(1).map(|j| lab.lines[j].clone());
-        html! { <Entry key={i} index={i} {line} {before} selected={lab.selected == Some(i)} /> }
+        let future = lab.past.is_some() && lab.selected.is_some_and(|s| i > s);
+        html! { <Entry key={i} index={i} {line} {before} selected={lab.selected == Some(i)} {future} /> }
     });
     html! {
         <section class="panel log" aria-labelledby="log-title">
             <h2 id="log-title">{ format!("Log ({total} entries, newest first)") }</h2>
+            <p class="hint">{ "Select an entry to see the world as it was then; firing an event from there branches." }</p>
             if total == 0 { <p class="hint">{ "Fire an event to begin: BeginJoin starts the session (T1)." }</p> }
             if first > 0 { <p class="hint">{ format!("{first} earlier entries are not drawn; “Export trace” has them all.") }</p> }
             <ol reversed=true>{ for entries }</ol>

@@ -10,8 +10,8 @@ use crate::core::tables;
 #[component]
 pub fn Machines() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let local = lab.world.local();
-    let v4 = lab.world.config().variant(Variant::V4);
+    let local = lab.shown().local();
+    let v4 = lab.shown().config().variant(Variant::V4);
     let mcu = |m: Modality| {
         let state = local.mcu[m.index()];
         let edges = tables::MCU.iter().chain(tables::MCU_VARIANTS.iter().filter(|_| v4)).map(|e| {

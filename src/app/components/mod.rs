@@ -10,3 +10,6 @@ pub mod log;
 pub mod machines;
 pub mod rule;
 pub mod timers;
+pub mod coverage;
+pub mod library;
+pub mod timetravel;

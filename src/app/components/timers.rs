@@ -10,8 +10,8 @@ use crate::core::duration::{seconds_json, short_text};
 #[component]
 pub fn TimersPanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let now = lab.world.now();
-    let timers = lab.world.timers().map(|t| {
+    let now = lab.shown().now();
+    let timers = lab.shown().timers().map(|t| {
         let total = t.due.saturating_sub(t.started).max(1);
         let left = t.due.saturating_sub(now);
         let percent = (left as f64 / total as f64 * 100.0).clamp(0.0, 100.0);
@@ -31,7 +31,7 @@ pub fn TimersPanel() -> Html {
             </li>
         }
     });
-    let count = lab.world.timers().count();
+    let count = lab.shown().timers().count();
     html! {
         <section class="panel timers" aria-labelledby="timers-title">
             <h2 id="timers-title">{ format!("Timers ({count})") }</h2>
