@@ -37,6 +37,9 @@ macro_rules! named_enum {
             fn expected_names() -> String {
                 Self::expected()
             }
+            fn name_of(self) -> &'static str {
+                self.name()
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -60,6 +63,7 @@ pub(crate) use named_enum;
 pub trait Named: Copy + Sized + 'static {
     fn parse_name(text: &str) -> Option<Self>;
     fn expected_names() -> String;
+    fn name_of(self) -> &'static str;
 }
 
 /// Joins names as `A, B or C` (for error messages).

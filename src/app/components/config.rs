@@ -57,12 +57,15 @@ pub fn ConfigPanel() -> Html {
         let onchange = Callback::from(move |e: web_sys::Event| on(e.target_unchecked_into::<HtmlInputElement>().checked().to_string()));
         html! { <label class="check"><input type="checkbox" {checked} {onchange} />{ label }</label> }
     };
-    fn select<E: Named + std::fmt::Display>(label: &'static str, all: &'static [E], value: &Value, on: impl Fn(String) + 'static) -> Html {
-        let current = value.as_str().unwrap_or_default().to_string();
-        let onchange = Callback::from(move |e: web_sys::Event| on(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    fn select<E: Named>(label: &'static str, all: &'static [E], value: &Value, on: impl Fn(String) + 'static) -> Html {
+        let names: Vec<&'static str> = all.iter().map(|v| v.name_of()).collect();
+        select_names(label, names, value.as_str().unwrap_or_default().to_string(), Callback::from(on))
+    }
+    fn select_names(label: &'static str, names: Vec<&'static str>, current: String, on: Callback<String>) -> Html {
+        let onchange = Callback::from(move |e: web_sys::Event| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()));
         html! {
             <label>{ label }
-                <select {onchange}>{ for all.iter().map(|v| html! { <option value={v.to_string()} selected={current == v.to_string()}>{ v.to_string() }</option> }) }</select>
+                <select {onchange}>{ for names.into_iter().map(|n| html! { <option value={n} selected={current == n}>{ n }</option> }) }</select>
             </label>
         }
     }

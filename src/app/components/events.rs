@@ -157,17 +157,21 @@ fn check(label: &'static str, value: bool, on: Callback<bool>) -> Html {
 
 type Event2 = web_sys::Event;
 
-/// A select over a named enum; `none` adds an "unchanged" choice.
-fn choose<E: Named + PartialEq + std::fmt::Display>(label: &'static str, all: &'static [E], value: Option<E>, none: Option<&'static str>, on: Callback<Option<E>>) -> Html {
-    let onchange = Callback::from(move |e: Event2| {
-        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        on.emit(E::parse_name(&v));
-    });
+/// A select over a named enum; `none` adds an "unchanged" choice. Generic only at the edge, so
+/// the markup is built once, not once per enum (the bundle is on a budget).
+fn choose<E: Named + PartialEq>(label: &'static str, all: &'static [E], value: Option<E>, none: Option<&'static str>, on: Callback<Option<E>>) -> Html {
+    let names: Vec<&'static str> = all.iter().map(|v| v.name_of()).collect();
+    let selected = value.map(|v| v.name_of());
+    select_names(label, names, selected, none, Callback::from(move |v: String| on.emit(E::parse_name(&v))))
+}
+
+fn select_names(label: &'static str, names: Vec<&'static str>, selected: Option<&'static str>, none: Option<&'static str>, on: Callback<String>) -> Html {
+    let onchange = Callback::from(move |e: Event2| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()));
     html! {
         <label>{ label }
             <select {onchange}>
-                if let Some(text) = none { <option value="" selected={value.is_none()}>{ text }</option> }
-                { for all.iter().map(|v| html! { <option value={v.to_string()} selected={value == Some(*v)}>{ v.to_string() }</option> }) }
+                if let Some(text) = none { <option value="" selected={selected.is_none()}>{ text }</option> }
+                { for names.into_iter().map(|n| html! { <option value={n} selected={selected == Some(n)}>{ n }</option> }) }
             </select>
         </label>
     }
