@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         ["export", rest @ ..] => export_command(rest),
         ["explore", rest @ ..] => explore_command(rest),
         ["--help" | "-h" | "help"] => {
-            println!("{USAGE}\n\nrun: runs a scenario and prints its trace (JSON Lines); exit 0 expectations held, 1 one failed, 2 invalid scenario.\nexport: the transition tables as Mermaid, Graphviz DOT or W3C SCXML.\nexplore: exhaustive search within bounds, or seeded random walks; exit 1 if an invariant fails.");
+            emit(&format!("{USAGE}\n\nrun: runs a scenario and prints its trace (JSON Lines); exit 0 expectations held, 1 one failed, 2 invalid scenario.\nexport: the transition tables as Mermaid, Graphviz DOT or W3C SCXML.\nexplore: exhaustive search within bounds, or seeded random walks; exit 1 if an invariant fails.\n"));
             ExitCode::SUCCESS
         }
         _ => {
@@ -34,6 +34,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends the output quietly.
+fn emit(text: &str) {
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
 fn read_input(path: &str) -> Result<String, String> {
@@ -101,7 +107,7 @@ fn export_command(args: &[&str]) -> ExitCode {
     });
     match parsed {
         Ok((format, machine)) => {
-            print!("{}", export::export(machine, format));
+            emit(&export::export(machine, format));
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -114,7 +120,7 @@ fn export_command(args: &[&str]) -> ExitCode {
 fn explore_command(args: &[&str]) -> ExitCode {
     match explore_run(args) {
         Ok((text, clean)) => {
-            println!("{text}");
+            emit(&format!("{text}\n"));
             if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Err(message) => {

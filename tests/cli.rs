@@ -568,3 +568,18 @@ fn odd_inputs_never_crash_the_runner() {
         }
     }
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    for args in [&["explore", "--depth", "3"][..], &["export", "--format", "scxml", "--machine", "session"]] {
+        let mut child = confsim().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(status.code().is_some_and(|c| c <= 2), "{args:?}: {status:?}");
+    }
+}
