@@ -17,7 +17,9 @@ fn main() {
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("/// The scenario library: (file name, JSON text), sorted by file name.\npub const FILES: &[(&str, &str)] = &[\n");
+    let names: Vec<String> = files.iter().map(|p| format!("{:?}", p.file_name().unwrap().to_string_lossy())).collect();
+    let mut out = format!("/// The library's file names, sorted (the browser fetches the files beside the app).\npub const NAMES: &[&str] = &[{}];\n\n", names.join(", "));
+    out.push_str("/// The scenario library: (file name, JSON text), sorted by file name.\npub const FILES: &[(&str, &str)] = &[\n");
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();

@@ -1,5 +1,7 @@
-//! The built-in scenario library (`scenarios/*.json`, embedded at build time): one scenario per
-//! story of the source documents, each with a name and a paragraph of explanation.
+//! The built-in scenario library (`scenarios/*.json`): one scenario per story of the source
+//! documents, each with a name and a paragraph of explanation. Natively the files are embedded
+//! at build time; the browser lab fetches them from beside the app (`NAMES`), which keeps them
+//! out of the wasm bundle.
 
 use super::scenario::{self, Scenario};
 

@@ -72,6 +72,9 @@ test('a timer entry inside an advance: the world at that timer, and a branch fro
 test('the scenario library opens each story with its explanation', async () => {
   const page = await open(browser, `${site.url}index.html`);
   await page.click('details.library summary');
+  // The files are fetched from scenarios/ beside the app when the menu first opens.
+  await page.waitForFunction(() => document.querySelectorAll('details.library li[data-scenario-file]').length >= 10, null, WAIT);
+  assert.equal(await page.locator('details.library li.exception').count(), 0, 'every file loads');
   const items = page.locator('details.library li');
   assert.ok(await items.count() >= 10, 'at least ten scenarios');
   const item = page.locator('details.library li[data-scenario-file="focus-failover-in-lobby.json"]');

@@ -1,42 +1,83 @@
-//! The scenario library menu: each built-in scenario with its explanation.
+//! The scenario library menu: each built-in scenario with its explanation. The files are
+//! fetched from `scenarios/` beside the app the first time the menu opens.
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::app::state::{Action, LabHandle};
-use crate::core::library;
+use crate::core::library::NAMES;
+use crate::core::scenario::{self, Scenario};
+
+/// Fetches one library file relative to the page (works from any sub-path).
+async fn fetch(name: &str) -> Result<Scenario, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(&format!("scenarios/{name}"))).await.map_err(|_| format!("{name}: cannot fetch"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{name}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| format!("{name}: no text"))?).await.map_err(|_| format!("{name}: no text"))?;
+    scenario::parse(&text.as_string().unwrap_or_default()).map_err(|e| format!("{name}: {e}"))
+}
+
+#[derive(Clone, PartialEq)]
+enum Shelf {
+    NotLoaded,
+    Loading,
+    Loaded(Vec<(&'static str, Result<Scenario, String>)>),
+}
 
 #[component]
 pub fn LibraryMenu() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let entries = use_memo((), |_| library::entries());
+    let shelf = use_state(|| Shelf::NotLoaded);
     let open = use_state(|| false);
     let toggle = {
-        let open = open.clone();
+        let (open, shelf) = (open.clone(), shelf.clone());
         Callback::from(move |e: web_sys::Event| {
             let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
             open.set(details.open());
+            if details.open() && *shelf == Shelf::NotLoaded {
+                shelf.set(Shelf::Loading);
+                let shelf = shelf.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut entries = Vec::new();
+                    for name in NAMES {
+                        entries.push((*name, fetch(name).await));
+                    }
+                    shelf.set(Shelf::Loaded(entries));
+                });
+            }
         })
     };
-    let items = entries.iter().map(|entry| {
-        let onclick = {
-            let (lab, scenario, name) = (lab.clone(), entry.scenario.clone(), entry.name().to_string());
-            let open = open.clone();
-            Callback::from(move |_| {
-                lab.dispatch(Action::Load(scenario.clone(), name.clone()));
-                open.set(false);
-            })
-        };
-        html! {
-            <li data-scenario-file={entry.file}>
-                <button type="button" data-action="open-scenario" {onclick}>{ entry.name() }</button>
-                <p>{ entry.scenario.description.clone().unwrap_or_default() }</p>
-            </li>
-        }
-    });
+    let items = match &*shelf {
+        Shelf::NotLoaded => html! {},
+        Shelf::Loading => html! { <li class="hint">{ "Loading the scenarios…" }</li> },
+        Shelf::Loaded(entries) => entries.iter().map(|(file, entry)| match entry {
+            Ok(s) => {
+                let name = s.name.clone().unwrap_or_else(|| file.to_string());
+                let onclick = {
+                    let (lab, s, name, open) = (lab.clone(), s.clone(), name.clone(), open.clone());
+                    Callback::from(move |_| {
+                        lab.dispatch(Action::Load(s.clone(), name.clone()));
+                        open.set(false);
+                    })
+                };
+                html! {
+                    <li data-scenario-file={*file}>
+                        <button type="button" data-action="open-scenario" {onclick}>{ name }</button>
+                        <p>{ s.description.clone().unwrap_or_default() }</p>
+                    </li>
+                }
+            }
+            Err(e) => html! { <li data-scenario-file={*file} class="exception">{ e }</li> },
+        }).collect::<Html>(),
+    };
     html! {
         <details class="menu library" open={*open} ontoggle={toggle}>
-            <summary>{ format!("Scenarios ({})", entries.len()) }</summary>
-            <ul>{ for items }</ul>
+            <summary>{ format!("Scenarios ({})", NAMES.len()) }</summary>
+            <ul>{ items }</ul>
         </details>
     }
 }
