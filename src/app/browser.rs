@@ -117,3 +117,15 @@ pub fn report_height() {
         let _ = parent.post_message(&value, "*");
     }
 }
+
+/// Fetches a text file relative to the page (so it works from any sub-path).
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| format!("{path}: cannot fetch"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{path}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| format!("{path}: no text"))?).await.map_err(|_| format!("{path}: no text"))?;
+    text.as_string().ok_or_else(|| format!("{path}: not text"))
+}

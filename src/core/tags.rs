@@ -123,6 +123,11 @@ impl Tag {
         domain_text(DOMAIN_MD, self.name())
     }
 
+    /// The rule's text in a given copy of DOMAIN.md (the browser fetches its copy).
+    pub fn text_in(self, domain_md: &str) -> String {
+        domain_text(domain_md, self.name())
+    }
+
     /// The variant tag for a variant.
     pub fn of_variant(v: super::model::Variant) -> Tag {
         use super::model::Variant;

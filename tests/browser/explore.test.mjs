@@ -116,3 +116,26 @@ test('coverage shows exercised rules; how do I reach a rule loads the shortest p
   assert.equal(await page.getAttribute('.coverage-list [data-tag="V1"]', 'data-exercised'), 'true');
   assert.deepEqual(page.errors, []);
 });
+
+test('diagram exports download from the lab: Mermaid, DOT and SCXML of each machine', async () => {
+  const page = await open(browser, `${site.url}index.html`);
+  await page.click('details.exports summary');
+  const grab = async (machine, format) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`button[data-action="export-diagram"][data-machine-export="${machine}"][data-format="${format}"]`),
+    ]);
+    const { readFile } = await import('node:fs/promises');
+    return readFile(await download.path(), 'utf8');
+  };
+  const scxml = await grab('session', 'scxml');
+  const doc = await page.evaluate((text) => {
+    const d = new DOMParser().parseFromString(text, 'application/xml');
+    return { error: d.querySelector('parsererror') !== null, ns: d.documentElement.namespaceURI, states: d.getElementsByTagName('state').length };
+  }, scxml);
+  assert.deepEqual(doc, { error: false, ns: 'http://www.w3.org/2005/07/scxml', states: 7 });
+  for (let n = 1; n <= 14; n++) assert.ok(scxml.includes(`"T${n}"`), `T${n} in the SCXML`);
+  assert.match(await grab('mcu', 'mermaid'), /stateDiagram-v2[\s\S]*M4/);
+  assert.match(await grab('conference', 'dot'), /digraph Conference[\s\S]*D-expiry/);
+  assert.deepEqual(page.errors, []);
+});

@@ -8,7 +8,34 @@ use crate::app::components::clock::ClockPanel;
 use crate::app::components::library::LibraryMenu;
 use crate::app::components::timetravel::TimeTravel;
 use crate::app::state::{Action, LabHandle};
+use crate::core::export::{self, Format, Machine};
 use crate::core::scenario::{self, to_link};
+
+/// Downloads of the transition tables (Mermaid, DOT, SCXML), the same as `confsim export`.
+#[component]
+fn ExportMenu() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let rows = Machine::ALL.iter().map(|machine| {
+        let buttons = Format::ALL.iter().map(|format| {
+            let (lab, machine, format) = (lab.clone(), *machine, *format);
+            let extension = match format { Format::Mermaid => "mmd", Format::Dot => "dot", Format::Scxml => "scxml" };
+            let file = format!("confsim-{machine}.{extension}");
+            let onclick = Callback::from(move |_| {
+                if let Err(e) = browser::download(&file, &export::export(machine, format), "text/plain") {
+                    lab.dispatch(Action::Fail(format!("Export failed: {e}")));
+                }
+            });
+            html! { <button type="button" data-action="export-diagram" data-machine-export={machine.name()} data-format={format.name()} {onclick}>{ format.name() }</button> }
+        });
+        html! { <li><span>{ machine.name() }</span>{ for buttons }</li> }
+    });
+    html! {
+        <details class="menu exports">
+            <summary>{ "Diagrams" }</summary>
+            <ul>{ for rows }</ul>
+        </details>
+    }
+}
 
 #[component]
 pub fn Header() -> Html {
@@ -76,6 +103,7 @@ pub fn Header() -> Html {
                 <button type="button" data-action="export" onclick={export}>{ "Export scenario" }</button>
                 <button type="button" data-action="export-trace" onclick={export_trace}>{ "Export trace" }</button>
                 <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
+                <ExportMenu />
                 <details class="link"><summary>{ "Link" }</summary><input type="text" readonly=true value={link} aria-label="Link to this session" /></details>
             </nav>
             <ClockPanel readonly=false />

@@ -1,24 +1,17 @@
 //! The scenario library menu: each built-in scenario with its explanation. The files are
 //! fetched from `scenarios/` beside the app the first time the menu opens.
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use crate::app::browser;
 use crate::app::state::{Action, LabHandle};
 use crate::core::library::NAMES;
 use crate::core::scenario::{self, Scenario};
 
-/// Fetches one library file relative to the page (works from any sub-path).
+/// Fetches one library file from beside the app.
 async fn fetch(name: &str) -> Result<Scenario, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(&format!("scenarios/{name}"))).await.map_err(|_| format!("{name}: cannot fetch"))?;
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(format!("{name}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| format!("{name}: no text"))?).await.map_err(|_| format!("{name}: no text"))?;
-    scenario::parse(&text.as_string().unwrap_or_default()).map_err(|e| format!("{name}: {e}"))
+    let text = browser::fetch_text(&format!("scenarios/{name}")).await?;
+    scenario::parse(&text).map_err(|e| format!("{name}: {e}"))
 }
 
 #[derive(Clone, PartialEq)]

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::app::browser;
 use crate::app::state::{Action, LabHandle};
 use crate::core::tags::Tag;
 
@@ -44,6 +45,16 @@ fn tag_family(tag: Tag) -> &'static str {
 #[component]
 pub fn Explanation() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    // DOMAIN.md is served beside the app (not in the bundle): fetched once, when first needed.
+    let domain = use_state(|| None::<Result<String, String>>);
+    {
+        let domain = domain.clone();
+        use_effect_with(lab.explain.is_some(), move |wanted| {
+            if *wanted && domain.is_none() {
+                wasm_bindgen_futures::spawn_local(async move { domain.set(Some(browser::fetch_text("DOMAIN.md").await)) });
+            }
+        });
+    }
     let Some(tag) = lab.explain else {
         return html! {
             <section class="panel explanation" aria-live="polite">
@@ -56,7 +67,11 @@ pub fn Explanation() -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Explain(None)))
     };
-    let text = tag.domain_text();
+    let text = match &*domain {
+        Some(Ok(md)) => tag.text_in(md),
+        Some(Err(e)) => format!("(DOMAIN.md could not be loaded: {e})"),
+        None => "Loading the rule's text…".to_string(),
+    };
     html! {
         <section class="panel explanation" aria-live="polite" data-rule={tag.name()}>
             <h2>{ format!("Rule {tag}") } <button type="button" class="close" onclick={close} aria-label="Close the explanation">{ "×" }</button></h2>
