@@ -86,3 +86,21 @@ fn bad_explore_options_exit_2() {
         assert!(out.is_empty() && !err.is_empty());
     }
 }
+
+#[test]
+fn shrinking_keeps_a_property_with_the_fewest_events() {
+    use confsim::core::event::Event;
+    use confsim::core::explore::{shrink, Path};
+    // A long, noisy path that ends with the session Reconnecting.
+    let noisy = r#"{"steps":[{"event":"ParticipantJoins","participant":"a","kind":"Pstn"},{"event":"BeginJoin"},
+        {"event":"BeginLockConference"},{"event":"Advance","by":"PT1S"},{"event":"McuFailover","modality":"AudioVideo"},
+        {"event":"ParticipantLeaves","participant":"a"},{"event":"Advance","by":"PT10S"},{"event":"FocusFailover"}]}"#;
+    let s = scenario::parse(noisy).unwrap();
+    let path = Path { config: s.config.clone(), events: s.events().cloned().collect() };
+    let reconnecting = |p: &Path| runner::run_with(&p.scenario("x".into()), |_| {}).0.local().session == SessionState::Reconnecting;
+    assert!(reconnecting(&path));
+    let small = shrink(path, reconnecting);
+    let kinds: Vec<&str> = small.events.iter().map(|e| e.kind().name()).collect();
+    assert_eq!(kinds, ["BeginJoin", "Advance", "FocusFailover"], "{:?}", small.events);
+    assert!(matches!(small.events[1], Event::Advance { .. }));
+}

@@ -279,7 +279,7 @@ fn search(bounds: &Bounds, goal: Option<Goal>) -> Report {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use walks::{random_walks, WalkReport};
+pub use walks::{random_walks, shrink, WalkReport};
 
 /// Seeded random walks: a command-line feature, left out of the browser build.
 #[cfg(not(target_arch = "wasm32"))]
@@ -352,13 +352,18 @@ mod walks {
         })
     }
 
-    /// Drops events one at a time while the violation persists.
-    fn minimize(mut path: Path, violation: &str) -> Path {
+    fn minimize(path: Path, violation: &str) -> Path {
+        shrink(path, |p| breaks(p, violation))
+    }
+
+    /// Drops events one at a time while `keeps` still holds: a minimal path (no single event can
+    /// go) that keeps the property.
+    pub fn shrink(mut path: Path, keeps: impl Fn(&Path) -> bool) -> Path {
         let mut i = 0;
         while i < path.events.len() {
             let mut shorter = path.clone();
             shorter.events.remove(i);
-            if breaks(&shorter, violation) {
+            if keeps(&shorter) {
                 path = shorter;
             } else {
                 i += 1;
