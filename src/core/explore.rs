@@ -247,15 +247,14 @@ fn search(bounds: &Bounds, goal: Option<Goal>) -> Report {
         let start = World::new(config.clone());
         let mut seen = HashSet::from([start.fingerprint()]);
         let mut frontier = vec![(start, 0usize)];
-        for depth in 0..bounds.depth {
+        for _ in 0..bounds.depth {
             let mut next = Vec::new();
             for (world, node) in &frontier {
                 let moves = alphabet.iter().cloned().chain(bounds.advances().then(|| next_timer(world)).flatten());
                 for event in moves {
                     let mut w = world.clone();
-                    let lines = w.step(depth, &event);
+                    let tags = w.step_tags(&event);
                     report.transitions += 1;
-                    let tags: Vec<Tag> = lines.iter().flat_map(|l| l.rules.iter().copied()).collect();
                     let fresh = seen.insert(w.fingerprint());
                     report.record(&tags, &w, || path_of(&nodes, *node, &event));
                     if goal.is_some_and(|g| g.met(&report)) {

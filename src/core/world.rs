@@ -197,14 +197,36 @@ impl World {
     /// the way and then the advance's own line; otherwise exactly one.
     pub fn step(&mut self, step: usize, event: &Event) -> Vec<TraceLine> {
         let mut lines = Vec::new();
+        self.drive(event, |world, fx, timer| {
+            let json = match timer {
+                Some(id) => serde_json::json!({"event": "TimerFired", "timer": id.name()}),
+                None => event.to_json(),
+            };
+            lines.push(TraceLine { t: world.now, step, event: json, rules: fx.rules, error: fx.error, failed: fx.failed, raised: fx.raised, state: world.snapshot() });
+        });
+        lines
+    }
+
+    /// Applies one input step like [`World::step`] but builds no trace: returns only the tags
+    /// applied, line by line flattened (the explorer and the benchmarks need no snapshots).
+    pub fn step_tags(&mut self, event: &Event) -> Vec<Tag> {
+        let mut tags = Vec::new();
+        self.drive(event, |_, fx, _| tags.extend(fx.rules));
+        tags
+    }
+
+    /// Runs one input step, handing each line's effects (and its timer, if one fired) to `sink`
+    /// with the world as it stands after that line.
+    fn drive(&mut self, event: &Event, mut sink: impl FnMut(&World, Effects, Option<TimerId>)) {
         if let Event::Advance { by } = event {
             let target = self.now.saturating_add(*by);
             while let Some(timer) = self.timers.pop_due(target) {
                 self.now = timer.due;
-                let json = serde_json::json!({"event": "TimerFired", "timer": timer.id.name()});
+                let id = timer.id;
                 self.begin_line();
                 self.fire(timer);
-                lines.push(self.finish_line(step, json));
+                let fx = self.finish_effects();
+                sink(self, fx, Some(id));
             }
             self.now = target;
             self.begin_line();
@@ -212,8 +234,8 @@ impl World {
             self.begin_line();
             self.apply(event);
         }
-        lines.push(self.finish_line(step, event.to_json()));
-        lines
+        let fx = self.finish_effects();
+        sink(self, fx, None);
     }
 
     /// What the event would do now, without doing it: its trace line on a copy of the world.
@@ -336,10 +358,9 @@ impl World {
         self.fx = Effects { v3_before: self.v3_differs(), ..Effects::default() };
     }
 
-    fn finish_line(&mut self, step: usize, event: serde_json::Value) -> TraceLine {
+    fn finish_effects(&mut self) -> Effects {
         self.reconcile_countdowns();
-        let fx = std::mem::take(&mut self.fx);
-        TraceLine { t: self.now, step, event, rules: fx.rules, error: fx.error, failed: fx.failed, raised: fx.raised, state: self.snapshot() }
+        std::mem::take(&mut self.fx)
     }
 
     fn rule(&mut self, tag: Tag) {
