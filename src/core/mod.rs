@@ -22,6 +22,7 @@ pub mod library;
 pub mod model;
 pub mod runner;
 pub mod scenario;
+pub mod stream;
 pub mod tables;
 pub mod tags;
 pub mod trace;
