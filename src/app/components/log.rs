@@ -47,11 +47,22 @@ fn changes(line: &TraceLine, before: Option<&TraceLine>) -> Vec<String> {
     out
 }
 
+/// A trace line shared with the lab's state; equal when it is the same line (lines never change
+/// once made), so the log's entries re-render only when they must.
+#[derive(Clone)]
+struct Line(Rc<TraceLine>);
+
+impl PartialEq for Line {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct EntryProps {
     index: usize,
-    line: Rc<TraceLine>,
-    before: Option<Rc<TraceLine>>,
+    line: Line,
+    before: Option<Line>,
     selected: bool,
     /// After the moment being viewed (time travel).
     future: bool,
@@ -60,7 +71,7 @@ struct EntryProps {
 #[component]
 fn Entry(props: &EntryProps) -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let line = &props.line;
+    let line = &props.line.0;
     let onclick = {
         let (index, first) = (props.index, line.rules.first().copied());
         Callback::from(move |_| {
@@ -73,7 +84,7 @@ fn Entry(props: &EntryProps) -> Html {
         Some(timer) => format!("timer {timer}"),
         None => line.event_name().to_string(),
     };
-    let changed = changes(line, props.before.as_deref());
+    let changed = changes(line, props.before.as_ref().map(|b| &*b.0));
     html! {
         <li data-log-entry="" data-rules={rules.join(" ")} data-t={seconds_json(line.t).to_string()} data-step={line.step.to_string()}
             class={classes!("entry", props.selected.then_some("selected"), props.future.then_some("future"), line.error.is_some().then_some("error"))}>
@@ -100,8 +111,8 @@ pub fn LogPanel() -> Html {
     let total = lab.lines.len();
     let first = total.saturating_sub(SHOWN);
     let entries = (first..total).rev().map(|i| {
-        let line = lab.lines[i].clone();
-        let before = i.checked_sub(1).map(|j| lab.lines[j].clone());
+        let line = Line(lab.lines[i].clone());
+        let before = i.checked_sub(1).map(|j| Line(lab.lines[j].clone()));
         let future = lab.past.is_some() && lab.selected.is_some_and(|s| i > s);
         html! { <Entry key={i} index={i} {line} {before} selected={lab.selected == Some(i)} {future} /> }
     });
