@@ -46,7 +46,7 @@ impl TimerId {
             McuReactivationAudioVideo => "the AV MCU is active again",
             McuReactivationInstantMessaging => "the IM MCU is active again",
             LobbyTimeout => "the client gives up waiting in the lobby",
-            DGrace => "90-minute rule: no enterprise user left",
+            DGrace => "the 90-minute rule: no enterprise user left",
             DEmpty => "empty conference is deactivated",
             DInactivity => "24-hour rule: nobody new has entered",
             DExpiry => "the conference expires and is deleted",

@@ -4,7 +4,6 @@ use yew::prelude::*;
 
 use crate::app::components::rule::RuleTag;
 use crate::app::state::LabHandle;
-use crate::core::clock::TimerId;
 use crate::core::duration::{seconds_json, short_text};
 
 #[component]
@@ -15,7 +14,7 @@ pub fn TimersPanel() -> Html {
         let total = t.due.saturating_sub(t.started).max(1);
         let left = t.due.saturating_sub(now);
         let percent = (left as f64 / total as f64 * 100.0).clamp(0.0, 100.0);
-        let label = if t.id == TimerId::DGrace { "the 90-minute rule: no enterprise user left".to_string() } else { t.id.label().to_string() };
+        let label = t.id.label().to_string();
         html! {
             <li data-timer={t.id.name()} data-due={seconds_json(t.due).to_string()} class="timer">
                 <div class="timer-head">
