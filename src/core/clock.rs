@@ -198,10 +198,6 @@ impl TimerQueue {
         self.queue.values()
     }
 
-    pub fn len(&self) -> usize {
-        self.queue.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.queue.is_empty()
     }

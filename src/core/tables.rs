@@ -204,11 +204,6 @@ pub fn accepting_states(kind: EventKind) -> Vec<SessionState> {
         .collect()
 }
 
-/// The edges of the session machine that a cause can drive from a state (the app emphasises them).
-pub fn session_edges_from(state: SessionState) -> impl Iterator<Item = &'static Edge<SessionState>> {
-    SESSION.iter().filter(move |e| e.from == state)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

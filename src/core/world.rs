@@ -238,13 +238,6 @@ impl World {
         sink(self, fx, None);
     }
 
-    /// What the event would do now, without doing it: its trace line on a copy of the world.
-    pub fn preview(&self, event: &Event) -> TraceLine {
-        let mut copy = self.clone();
-        let mut lines = copy.step(0, event);
-        lines.pop().expect("a step yields at least one line")
-    }
-
     /// Whether an event is legal now, judged by running it on a copy of the world: what it
     /// throws at once, whether it changes anything, and — for an application call — what the
     /// matching `End*` would throw when the Focus answers (a non-leader's command, say).

@@ -2,7 +2,7 @@
 // states, size to their content, and leave the host's saved session alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch } from './helpers.mjs';
+import { serve, launch, watchErrors } from './helpers.mjs';
 
 const WAIT = { timeout: 20_000 };
 
@@ -11,10 +11,7 @@ test('the example page embeds two scenarios that reach their states', async (t) 
   const browser = await launch();
   t.after(async () => { await browser.close(); await site.close(); });
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const page = watchErrors(await context.newPage());
 
   // A learner's saved session on the same origin, which the embeds must not touch.
   await page.goto(`${site.url}index.html`);
@@ -44,7 +41,7 @@ test('the example page embeds two scenarios that reach their states', async (t) 
     assert.ok(height > 250, `${id} sized to its content (${height}px)`);
   }
   assert.equal(await page.evaluate(() => localStorage.getItem('confsim.session.v1')), saved, 'the saved session is untouched');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(page.errors, []);
 });
 
 test('embed options: theme and a broken link', async (t) => {

@@ -37,13 +37,18 @@ export async function launch() {
   });
 }
 
-/// A new page that fails the test on any console error or uncaught exception.
-export async function open(browser, url, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
+/// Records console errors and uncaught exceptions in `page.errors` (tests assert it is empty).
+export function watchErrors(page) {
   page.errors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+/// A new page that fails the test on any console error or uncaught exception.
+export async function open(browser, url, viewport = { width: 1400, height: 1000 }) {
+  const context = await browser.newContext({ viewport });
+  const page = watchErrors(await context.newPage());
   await page.goto(url);
   await page.waitForSelector('[data-machine="session"]');
   return page;

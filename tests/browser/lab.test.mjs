@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile, stat, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, state, legal, fire, scenarioLink, ROOT } from './helpers.mjs';
+import { serve, launch, open, watchErrors, state, legal, fire, scenarioLink, ROOT } from './helpers.mjs';
 
 const SHOTS = join(ROOT, 'target', 'screenshots');
 const MACHINES = ['session', 'conversation', 'conference', 'mcu-AudioVideo', 'mcu-InstantMessaging'];
@@ -249,10 +249,7 @@ test('a broken link shows an error naming the problem and keeps the saved sessio
 
   for (const c of cases) {
     // (a) Opened as a new page in the same context: the start-up path.
-    const fresh = await context.newPage();
-    fresh.errors = [];
-    fresh.on('console', (m) => { if (m.type() === 'error') fresh.errors.push(m.text()); });
-    fresh.on('pageerror', (e) => fresh.errors.push(String(e)));
+    const fresh = watchErrors(await context.newPage());
     await fresh.goto(c.url);
     await fresh.waitForSelector('[data-machine="session"]');
     await fresh.waitForSelector('[data-error]', WAIT);
@@ -574,10 +571,7 @@ test('measure: time to first render and click-to-DOM latency', async (t) => {
     new MutationObserver((_, obs) => { if (seen()) obs.disconnect(); })
       .observe(document, { childList: true, subtree: true });
   });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  page.on('pageerror', (e) => page.errors.push(String(e)));
+  const page = watchErrors(await context.newPage());
   await page.goto(base);
   await page.waitForSelector('[data-machine="session"]');
   const first = await page.evaluate(() => window.__firstRender);
