@@ -3,7 +3,10 @@
 
 TRUNK_VERSION=0.21.14
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The pinned tools (trunk, wasm-bindgen) are installed into ~/.cargo/bin even when CARGO_HOME
+# points elsewhere (CI runs with an empty, temporary CARGO_HOME to catch missing fetch steps).
+TOOLS_ROOT="$HOME/.cargo"
+export PATH="$ROOT/node_modules/.bin:$TOOLS_ROOT/bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -13,6 +16,13 @@ ensure_rust() {
   (cd "$ROOT" && { rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install; })
   (cd "$ROOT" && rustup target list --installed | grep -q wasm32-unknown-unknown) \
     || (cd "$ROOT" && rustup target add wasm32-unknown-unknown)
+}
+
+# `cargo test` downloads only what the host build needs, and Trunk builds offline: fetch every
+# crate in Cargo.lock for every target (wasm32's yew, web-sys, gloo... included) beforehand.
+ensure_crates() {
+  say "fetching the crates in Cargo.lock for every target (downloads only what is missing)"
+  (cd "$ROOT" && cargo fetch --locked)
 }
 
 # wasm-opt (npm binaryen) and Playwright, exactly as package-lock.json pins them.
@@ -27,7 +37,7 @@ ensure_node_tools() {
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     say "installing trunk $TRUNK_VERSION (several minutes, once)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked
+    cargo install --root "$TOOLS_ROOT" trunk --version "$TRUNK_VERSION" --locked
   fi
 }
 
@@ -38,7 +48,7 @@ ensure_wasm_bindgen() {
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
     say "installing wasm-bindgen-cli $want (a few minutes, once)"
     # Without --locked: its lockfile names a crate version the registry here lacks.
-    cargo install wasm-bindgen-cli --version "$want"
+    cargo install --root "$TOOLS_ROOT" wasm-bindgen-cli --version "$want"
   fi
 }
 
@@ -52,7 +62,7 @@ ensure_chromium() {
 }
 
 ensure_app_tools() {
-  ensure_rust && ensure_node_tools && ensure_trunk && ensure_wasm_bindgen
+  ensure_rust && ensure_crates && ensure_node_tools && ensure_trunk && ensure_wasm_bindgen
 }
 
 # The release build of the browser lab, in dist/.
