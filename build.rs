@@ -14,7 +14,9 @@ fn main() {
     std::fs::write(Path::new(&out_dir).join("domain_rules.md"), rules).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|d| {
+            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
+        })
         .unwrap_or_default();
     files.sort();
     let names: Vec<String> = files.iter().map(|p| format!("{:?}", p.file_name().unwrap().to_string_lossy())).collect();

@@ -46,15 +46,19 @@ fn virtual_time_scaling(c: &mut Criterion) {
         for days in [1, 10, 100] {
             let events = stream::spanning(days, people);
             g.throughput(Throughput::Elements(events.len() as u64));
-            g.bench_with_input(BenchmarkId::new(format!("{people} participants"), format!("{days} days")), &events, |b, events| {
-                b.iter(|| {
-                    let mut w = World::new(Config::default());
-                    for e in events {
-                        black_box(w.step_tags(e));
-                    }
-                    black_box(w.now())
-                })
-            });
+            g.bench_with_input(
+                BenchmarkId::new(format!("{people} participants"), format!("{days} days")),
+                &events,
+                |b, events| {
+                    b.iter(|| {
+                        let mut w = World::new(Config::default());
+                        for e in events {
+                            black_box(w.step_tags(e));
+                        }
+                        black_box(w.now())
+                    })
+                },
+            );
         }
     }
     g.finish();

@@ -11,8 +11,8 @@ use confsim::core::event::EventKind;
 use confsim::core::explore::{self, Bounds, Path};
 use confsim::core::export::{self, Format, Machine};
 use confsim::core::model::Kind;
-use serde_json::{json, Value};
 use confsim::core::{runner, scenario};
+use serde_json::{json, Value};
 
 const USAGE: &str = "usage: confsim run FILE|-
        confsim export --format mermaid|dot|scxml --machine session|mcu|conference
@@ -44,11 +44,8 @@ fn emit(text: &str) {
 
 fn read_input(path: &str) -> Result<String, String> {
     let mut text = String::new();
-    let result = if path == "-" {
-        io::stdin().read_to_string(&mut text).map(|_| text)
-    } else {
-        std::fs::read_to_string(path)
-    };
+    let result =
+        if path == "-" { io::stdin().read_to_string(&mut text).map(|_| text) } else { std::fs::read_to_string(path) };
     result.map_err(|e| format!("{path}: cannot read the scenario: {e}"))
 }
 
@@ -86,7 +83,8 @@ fn options<'a>(args: &[&'a str], known: &[&str]) -> Result<Vec<(String, &'a str)
     let mut out: Vec<(String, &str)> = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let name = arg.strip_prefix("--").filter(|n| known.contains(n)).ok_or_else(|| format!("unknown option {arg}"))?;
+        let name =
+            arg.strip_prefix("--").filter(|n| known.contains(n)).ok_or_else(|| format!("unknown option {arg}"))?;
         let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
         if out.iter().any(|(n, _)| n == name) {
             return Err(format!("--{name} is given twice"));
@@ -100,9 +98,11 @@ fn export_command(args: &[&str]) -> ExitCode {
     let parsed = options(args, &["format", "machine"]).and_then(|opts| {
         let get = |n: &str| opts.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
         let format = get("format").ok_or("--format is required")?;
-        let format = Format::parse(format).ok_or_else(|| format!("--format: expected {}, found {format}", Format::expected()))?;
+        let format = Format::parse(format)
+            .ok_or_else(|| format!("--format: expected {}, found {format}", Format::expected()))?;
         let machine = get("machine").unwrap_or("session");
-        let machine = Machine::parse(machine).ok_or_else(|| format!("--machine: expected {}, found {machine}", Machine::expected()))?;
+        let machine = Machine::parse(machine)
+            .ok_or_else(|| format!("--machine: expected {}, found {machine}", Machine::expected()))?;
         Ok::<_, String>((format, machine))
     });
     match parsed {
@@ -121,7 +121,11 @@ fn explore_command(args: &[&str]) -> ExitCode {
     match explore_run(args) {
         Ok((text, clean)) => {
             emit(&format!("{text}\n"));
-            if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            if clean {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(message) => {
             eprintln!("confsim explore: {message} (confsim --help tells more)");
@@ -154,8 +158,11 @@ fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
     if let Some(people) = get("participants") {
         bounds.participants = list(people, |p| {
             let (id, kind) = p.split_once(':').ok_or_else(|| format!("--participants: expected id:Kind, found {p}"))?;
-            let kind = Kind::parse(kind).ok_or_else(|| format!("--participants: kind expected {}, found {kind}", Kind::expected()))?;
-            if id.is_empty() || id == "local" { return Err(format!("--participants: {id:?} is not an id for another participant")); }
+            let kind = Kind::parse(kind)
+                .ok_or_else(|| format!("--participants: kind expected {}, found {kind}", Kind::expected()))?;
+            if id.is_empty() || id == "local" {
+                return Err(format!("--participants: {id:?} is not an id for another participant"));
+            }
             Ok((id.to_string(), kind))
         })?;
     }
@@ -192,11 +199,19 @@ fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
             "unreachable": confsim::core::tags::Tag::ALL.iter().filter(|t| !r.tags.contains_key(t)).map(|t| t.name()).collect::<Vec<_>>(),
             "failure": failure});
         let text = if text_format {
-            let mut t = format!("{} random walks of up to {} events (seed {seed}): {} steps in {seconds:.2} s\n", r.walks, bounds.depth, r.steps);
+            let mut t = format!(
+                "{} random walks of up to {} events (seed {seed}): {} steps in {seconds:.2} s\n",
+                r.walks, bounds.depth, r.steps
+            );
             t += &format!("tags applied: {}\n", r.tags.len());
             match &r.failure {
                 None => t += "no invariant failed\n",
-                Some((v, p)) => t += &format!("INVARIANT FAILED (seed {seed}): {v}\nminimal scenario:\n{}\n", p.scenario(format!("violates: {v}")).to_text()),
+                Some((v, p)) => {
+                    t += &format!(
+                        "INVARIANT FAILED (seed {seed}): {v}\nminimal scenario:\n{}\n",
+                        p.scenario(format!("violates: {v}")).to_text()
+                    )
+                }
             }
             t
         } else {
@@ -206,32 +221,60 @@ fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
     }
     let r = explore::explore(&bounds);
     let seconds = started.elapsed().as_secs_f64();
-    let tags: serde_json::Map<String, Value> = r.tags.iter().map(|(t, p)| (t.name().to_string(), path_json(format!("reaches {t}"), p))).collect();
-    let combos: Vec<Value> = r.combinations.iter().map(|((s, c), p)| {
-        let mut v = path_json(format!("reaches session {s} with conference {c}"), p);
-        v["session"] = json!(s);
-        v["conference"] = json!(c);
-        v
-    }).collect();
-    let violations: Vec<Value> = r.violations.iter().map(|(v, p)| json!({"invariant": v, "scenario": path_json(format!("violates: {v}"), p)["scenario"]})).collect();
+    let tags: serde_json::Map<String, Value> =
+        r.tags.iter().map(|(t, p)| (t.name().to_string(), path_json(format!("reaches {t}"), p))).collect();
+    let combos: Vec<Value> = r
+        .combinations
+        .iter()
+        .map(|((s, c), p)| {
+            let mut v = path_json(format!("reaches session {s} with conference {c}"), p);
+            v["session"] = json!(s);
+            v["conference"] = json!(c);
+            v
+        })
+        .collect();
+    let violations: Vec<Value> = r
+        .violations
+        .iter()
+        .map(|(v, p)| json!({"invariant": v, "scenario": path_json(format!("violates: {v}"), p)["scenario"]}))
+        .collect();
     let unreachable: Vec<&str> = r.unreachable().iter().map(|t| t.name()).collect();
     let text = if text_format {
-        let mut t = format!("explored {} states, {} transitions, depth {} in {seconds:.2} s\n", r.states, r.transitions, bounds.depth);
+        let mut t = format!(
+            "explored {} states, {} transitions, depth {} in {seconds:.2} s\n",
+            r.states, r.transitions, bounds.depth
+        );
         t += &format!("reachable tags ({}):\n", r.tags.len());
         for (tag, p) in &r.tags {
-            let events: Vec<String> = p.events.iter().map(|e| match e {
-                confsim::core::event::Event::Advance { by } => format!("Advance {}", confsim::core::duration::format_iso(*by)),
-                other => other.kind().name().to_string(),
-            }).collect();
+            let events: Vec<String> = p
+                .events
+                .iter()
+                .map(|e| match e {
+                    confsim::core::event::Event::Advance { by } => {
+                        format!("Advance {}", confsim::core::duration::format_iso(*by))
+                    }
+                    other => other.kind().name().to_string(),
+                })
+                .collect();
             t += &format!("  {:<13} {} step(s): {}\n", tag.name(), p.events.len(), events.join(" → "));
         }
-        t += &format!("unreachable within these bounds: {}\n", if unreachable.is_empty() { "none".to_string() } else { unreachable.join(", ") });
+        t += &format!(
+            "unreachable within these bounds: {}\n",
+            if unreachable.is_empty() { "none".to_string() } else { unreachable.join(", ") }
+        );
         t += &format!("session × conference combinations reached: {}\n", r.combinations.len());
-        t += &if r.violations.is_empty() { "no invariant failed\n".to_string() } else { format!("INVARIANTS FAILED: {:?}\n", r.violations.iter().map(|(v, _)| v).collect::<Vec<_>>()) };
+        t += &if r.violations.is_empty() {
+            "no invariant failed\n".to_string()
+        } else {
+            format!("INVARIANTS FAILED: {:?}\n", r.violations.iter().map(|(v, _)| v).collect::<Vec<_>>())
+        };
         t
     } else {
-        serde_json::to_string_pretty(&json!({"bounds": bounds_json, "states": r.states, "transitions": r.transitions, "seconds": seconds,
-            "tags": tags, "unreachable": unreachable, "combinations": combos, "violations": violations})).unwrap_or_default()
+        serde_json::to_string_pretty(
+            &json!({"bounds": bounds_json, "states": r.states, "transitions": r.transitions, "seconds": seconds,
+            "tags": tags, "unreachable": unreachable, "combinations": combos, "violations": violations}),
+        )
+        .unwrap_or_default()
     };
     Ok((text, r.violations.is_empty()))
 }

@@ -77,8 +77,8 @@ fn trace(out: &Output, what: &str) -> Vec<Value> {
     let text = stdout(out);
     let mut lines = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let value: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("{what}: stdout line {i} is not JSON ({e}): {line}"));
+        let value: Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{what}: stdout line {i} is not JSON ({e}): {line}"));
         let object = value.as_object().unwrap_or_else(|| panic!("{what}: stdout line {i} is not an object: {line}"));
         for key in LINE_KEYS {
             assert!(object.contains_key(key), "{what}: stdout line {i} lacks `{key}`: {line}");
@@ -146,9 +146,9 @@ fn assert_tag_order(lines: &[Value], tags: &[&str], what: &str) {
 }
 
 fn failed_contains(line: &Value, operation: &str, exception: &str) -> bool {
-    line["failed"].as_array().is_some_and(|fs| {
-        fs.iter().any(|f| f["operation"] == operation && f["exception"] == exception)
-    })
+    line["failed"]
+        .as_array()
+        .is_some_and(|fs| fs.iter().any(|f| f["operation"] == operation && f["exception"] == exception))
 }
 
 // ----- the scenario files ----------------------------------------------------------------------
@@ -161,7 +161,10 @@ fn every_scenario_file_holds_and_prints_a_valid_trace() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(
-            !stem.is_empty() && stem.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+            !stem.is_empty()
+                && stem
+                    .split('-')
+                    .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
             "{name}: file names are kebab-case"
         );
 
@@ -199,7 +202,8 @@ fn every_scenario_file_holds_and_prints_a_valid_trace() {
 #[test]
 fn trusted_participant_alone_is_removed_90_minutes_after_the_last_enterprise_user() {
     let lines = clean_trace("trusted-participant-alone.json");
-    let left = find(&lines, "bob leaves", |l| event_name(l) == "ParticipantLeaves" && l["event"]["participant"] == "bob");
+    let left =
+        find(&lines, "bob leaves", |l| event_name(l) == "ParticipantLeaves" && l["event"]["participant"] == "bob");
     assert!(rules(left).contains(&"D-grace"), "the countdown starts when bob leaves");
     assert!(left["raised"].as_array().unwrap().iter().any(|r| r == "TerminationCountdownStatusChanged"));
     let fire = find(&lines, "D-grace fires", |l| fired(l, "D-grace"));
@@ -218,7 +222,8 @@ fn pstn_callers_are_removed_by_the_90_minute_rule() {
     assert!(fired(removal, "D-grace"));
     assert_eq!(removal["state"]["roster"], serde_json::json!([]));
     // Carol's entry stops the countdown: D-grace tagged, and no longer running.
-    let carol = find(&lines, "carol joins", |l| event_name(l) == "ParticipantJoins" && l["event"]["participant"] == "carol");
+    let carol =
+        find(&lines, "carol joins", |l| event_name(l) == "ParticipantJoins" && l["event"]["participant"] == "carol");
     assert!(rules(carol).contains(&"D-grace"));
     assert!(!timer_ids(carol).contains(&"D-grace"), "the countdown stopped");
     // The callers dialled in past the lobby because of the gateway bypass.
@@ -337,7 +342,9 @@ fn reading_from_stdin_gives_the_same_trace_as_the_file() {
 
 #[test]
 fn a_small_scenario_on_stdin() {
-    let out = run_text(r#"{"steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": 1}, {"expect": {"session": "Connected"}}]}"#);
+    let out = run_text(
+        r#"{"steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": 1}, {"expect": {"session": "Connected"}}]}"#,
+    );
     assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
     let lines = trace(&out, "stdin");
     // BeginJoin, the join response, then the Advance's own line.
@@ -401,38 +408,134 @@ fn assert_invalid(what: &str, out: &Output, needles: &[&str]) {
 #[test]
 fn invalid_scenarios_exit_2_with_a_precise_one_line_message() {
     let cases: Vec<(&str, String, Vec<&str>)> = vec![
-        ("malformed JSON", "{\"steps\": [\n  {\"event\": \"BeginJoin\"},\n  {\"event\": }\n]}".into(), vec!["line 3", "column"]),
+        (
+            "malformed JSON",
+            "{\"steps\": [\n  {\"event\": \"BeginJoin\"},\n  {\"event\": }\n]}".into(),
+            vec!["line 3", "column"],
+        ),
         ("truncated JSON", r#"{"steps": [{"event": "BeginJoin"},"#.into(), vec!["line 1", "column"]),
         ("unknown event", with_bad_step(r#"{"event": "Nope"}"#), vec!["step 2", "`event`", "BeginJoin", "Nope"]),
-        ("unknown field on an event", with_bad_step(r#"{"event": "BeginJoin", "colour": "red"}"#), vec!["step 2", "`colour`", "known field"]),
-        ("unknown enum value", with_bad_step(r#"{"event": "ParticipantJoins", "participant": "p", "kind": "PSTN"}"#), vec!["step 2", "`kind`", "Pstn", "\"PSTN\""]),
-        ("missing participant", with_bad_step(r#"{"event": "ParticipantJoins", "kind": "Pstn"}"#), vec!["step 2", "`participant`", "missing"]),
-        ("missing kind", with_bad_step(r#"{"event": "ParticipantJoins", "participant": "p"}"#), vec!["step 2", "`kind`", "Enterprise"]),
+        (
+            "unknown field on an event",
+            with_bad_step(r#"{"event": "BeginJoin", "colour": "red"}"#),
+            vec!["step 2", "`colour`", "known field"],
+        ),
+        (
+            "unknown enum value",
+            with_bad_step(r#"{"event": "ParticipantJoins", "participant": "p", "kind": "PSTN"}"#),
+            vec!["step 2", "`kind`", "Pstn", "\"PSTN\""],
+        ),
+        (
+            "missing participant",
+            with_bad_step(r#"{"event": "ParticipantJoins", "kind": "Pstn"}"#),
+            vec!["step 2", "`participant`", "missing"],
+        ),
+        (
+            "missing kind",
+            with_bad_step(r#"{"event": "ParticipantJoins", "participant": "p"}"#),
+            vec!["step 2", "`kind`", "Enterprise"],
+        ),
         ("missing duration", with_bad_step(r#"{"event": "Advance"}"#), vec!["step 2", "`by`", "ISO 8601"]),
-        ("negative ISO duration", with_bad_step(r#"{"event": "Advance", "by": "PT-5M"}"#), vec!["step 2", "`by`", "ISO 8601", "negative", "PT-5M"]),
-        ("negative seconds", with_bad_step(r#"{"event": "Advance", "by": -5}"#), vec!["step 2", "`by`", "negative", "-5"]),
-        ("unparsable duration", with_bad_step(r#"{"event": "Advance", "by": "5 minutes"}"#), vec!["step 2", "`by`", "ISO 8601", "5 minutes"]),
+        (
+            "negative ISO duration",
+            with_bad_step(r#"{"event": "Advance", "by": "PT-5M"}"#),
+            vec!["step 2", "`by`", "ISO 8601", "negative", "PT-5M"],
+        ),
+        (
+            "negative seconds",
+            with_bad_step(r#"{"event": "Advance", "by": -5}"#),
+            vec!["step 2", "`by`", "negative", "-5"],
+        ),
+        (
+            "unparsable duration",
+            with_bad_step(r#"{"event": "Advance", "by": "5 minutes"}"#),
+            vec!["step 2", "`by`", "ISO 8601", "5 minutes"],
+        ),
         ("empty ISO duration", with_bad_step(r#"{"event": "Advance", "by": "PT"}"#), vec!["step 2", "`by`"]),
         ("duration in months", with_bad_step(r#"{"event": "Advance", "by": "P1M"}"#), vec!["step 2", "`by`"]),
-        ("negative lobby timeout", with_bad_step(r#"{"event": "BeginJoin", "lobby_timeout": "-PT5M"}"#), vec!["step 2", "`lobby_timeout`"]),
-        ("local joins", with_bad_step(r#"{"event": "ParticipantJoins", "participant": "local", "kind": "Enterprise"}"#), vec!["step 2", "`participant`", "local"]),
-        ("local leaves", with_bad_step(r#"{"event": "ParticipantLeaves", "participant": "local"}"#), vec!["step 2", "`participant`", "local"]),
-        ("local ejected", with_bad_step(r#"{"event": "BeginEject", "participant": "local"}"#), vec!["step 2", "`participant`", "local"]),
-        ("local admitted", with_bad_step(r#"{"event": "BeginAdmitLobbyParticipants", "participants": ["a", "local"]}"#), vec!["step 2", "`participants[1]`", "local"]),
-        ("wrong type", with_bad_step(r#"{"event": "BeginJoin", "organizer": "yes"}"#), vec!["step 2", "`organizer`", "true or false", "\"yes\""]),
-        ("participants not a list", with_bad_step(r#"{"event": "BeginDenyLobbyParticipants", "participants": "bob"}"#), vec!["step 2", "`participants`", "list"]),
+        (
+            "negative lobby timeout",
+            with_bad_step(r#"{"event": "BeginJoin", "lobby_timeout": "-PT5M"}"#),
+            vec!["step 2", "`lobby_timeout`"],
+        ),
+        (
+            "local joins",
+            with_bad_step(r#"{"event": "ParticipantJoins", "participant": "local", "kind": "Enterprise"}"#),
+            vec!["step 2", "`participant`", "local"],
+        ),
+        (
+            "local leaves",
+            with_bad_step(r#"{"event": "ParticipantLeaves", "participant": "local"}"#),
+            vec!["step 2", "`participant`", "local"],
+        ),
+        (
+            "local ejected",
+            with_bad_step(r#"{"event": "BeginEject", "participant": "local"}"#),
+            vec!["step 2", "`participant`", "local"],
+        ),
+        (
+            "local admitted",
+            with_bad_step(r#"{"event": "BeginAdmitLobbyParticipants", "participants": ["a", "local"]}"#),
+            vec!["step 2", "`participants[1]`", "local"],
+        ),
+        (
+            "wrong type",
+            with_bad_step(r#"{"event": "BeginJoin", "organizer": "yes"}"#),
+            vec!["step 2", "`organizer`", "true or false", "\"yes\""],
+        ),
+        (
+            "participants not a list",
+            with_bad_step(r#"{"event": "BeginDenyLobbyParticipants", "participants": "bob"}"#),
+            vec!["step 2", "`participants`", "list"],
+        ),
         ("step not an object", with_bad_step("42"), vec!["step 2", "42"]),
         ("neither event nor expect", with_bad_step(r#"{"by": "PT1S"}"#), vec!["step 2", "`event`"]),
         ("unknown expect field", with_bad_step(r#"{"expect": {"sesion": "Idle"}}"#), vec!["step 2", "sesion"]),
-        ("unknown expected state", with_bad_step(r#"{"expect": {"session": "Conected"}}"#), vec!["step 2", "`expect.session`", "Connected"]),
-        ("unknown timer id", with_bad_step(r#"{"expect": {"timers": ["D-24h"]}}"#), vec!["step 2", "timers", "D-inactivity"]),
-        ("unknown config field", r#"{"config": {"colour": "red"}, "steps": []}"#.into(), vec!["config", "`colour`", "known field"]),
-        ("bad config enum", r#"{"config": {"access_level": "Anyone"}, "steps": []}"#.into(), vec!["config", "`access_level`", "Everyone"]),
-        ("zero update interval", r#"{"config": {"hop": {"update_interval": 0}}, "steps": []}"#.into(), vec!["config", "`hop.update_interval`", "positive"]),
-        ("zero update interval, ISO", r#"{"config": {"hop": {"update_interval": "PT0S"}}, "steps": []}"#.into(), vec!["config", "`hop.update_interval`", "positive"]),
-        ("unknown variant", r#"{"config": {"variants": {"V5": true}}, "steps": []}"#.into(), vec!["config", "`variants.V5`"]),
-        ("reconnect flag type", r#"{"config": {"reconnect": {"succeeds": "no"}}, "steps": []}"#.into(), vec!["config", "`reconnect.succeeds`", "true or false"]),
-        ("negative config duration", r#"{"config": {"anonymous_user_grace_period": -1}, "steps": []}"#.into(), vec!["config", "`anonymous_user_grace_period`", "negative"]),
+        (
+            "unknown expected state",
+            with_bad_step(r#"{"expect": {"session": "Conected"}}"#),
+            vec!["step 2", "`expect.session`", "Connected"],
+        ),
+        (
+            "unknown timer id",
+            with_bad_step(r#"{"expect": {"timers": ["D-24h"]}}"#),
+            vec!["step 2", "timers", "D-inactivity"],
+        ),
+        (
+            "unknown config field",
+            r#"{"config": {"colour": "red"}, "steps": []}"#.into(),
+            vec!["config", "`colour`", "known field"],
+        ),
+        (
+            "bad config enum",
+            r#"{"config": {"access_level": "Anyone"}, "steps": []}"#.into(),
+            vec!["config", "`access_level`", "Everyone"],
+        ),
+        (
+            "zero update interval",
+            r#"{"config": {"hop": {"update_interval": 0}}, "steps": []}"#.into(),
+            vec!["config", "`hop.update_interval`", "positive"],
+        ),
+        (
+            "zero update interval, ISO",
+            r#"{"config": {"hop": {"update_interval": "PT0S"}}, "steps": []}"#.into(),
+            vec!["config", "`hop.update_interval`", "positive"],
+        ),
+        (
+            "unknown variant",
+            r#"{"config": {"variants": {"V5": true}}, "steps": []}"#.into(),
+            vec!["config", "`variants.V5`"],
+        ),
+        (
+            "reconnect flag type",
+            r#"{"config": {"reconnect": {"succeeds": "no"}}, "steps": []}"#.into(),
+            vec!["config", "`reconnect.succeeds`", "true or false"],
+        ),
+        (
+            "negative config duration",
+            r#"{"config": {"anonymous_user_grace_period": -1}, "steps": []}"#.into(),
+            vec!["config", "`anonymous_user_grace_period`", "negative"],
+        ),
         ("missing steps", r#"{"name": "x"}"#.into(), vec!["`steps`", "missing"]),
         ("steps not a list", r#"{"steps": {}}"#.into(), vec!["`steps`", "list"]),
         ("unknown top-level field", r#"{"steps": [], "stpes": []}"#.into(), vec!["`stpes`"]),
@@ -515,7 +618,8 @@ fn a_non_leaders_command_is_refused_by_the_focus() {
 fn odd_inputs_never_crash_the_runner() {
     let deep_array = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let deep_steps = format!(r#"{{"steps": {}{}}}"#, "[".repeat(5_000), "]".repeat(5_000));
-    let deep_expect = format!(r#"{{"steps": [{{"expect": {{"session": {}"Idle"{}}}}}]}}"#, "[".repeat(300), "]".repeat(300));
+    let deep_expect =
+        format!(r#"{{"steps": [{{"expect": {{"session": {}"Idle"{}}}}}]}}"#, "[".repeat(300), "]".repeat(300));
     let long_id = "x".repeat(100_000);
     let many_steps = format!(
         r#"{{"steps": [{}{{"event": "BeginJoin"}}]}}"#,

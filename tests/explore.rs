@@ -12,7 +12,11 @@ use serde_json::Value;
 
 fn confsim(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_confsim")).args(args).output().expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -71,16 +75,27 @@ fn text_output_and_random_walks() {
     let (code, first, _) = run();
     assert_eq!(code, 0, "no invariant fails");
     let (_, second, _) = run();
-    let strip = |s: &str| { let mut v: Value = serde_json::from_str(s).unwrap(); v["seconds"] = Value::Null; v };
+    let strip = |s: &str| {
+        let mut v: Value = serde_json::from_str(s).unwrap();
+        v["seconds"] = Value::Null;
+        v
+    };
     assert_eq!(strip(&first), strip(&second), "the same seed gives the same walks");
     assert_eq!(strip(&first)["steps"], 6000);
 }
 
 #[test]
 fn bad_explore_options_exit_2() {
-    for args in [&["explore", "--depth", "x"][..], &["explore", "--events", "Nope"], &["explore", "--participants", "bob"],
-        &["explore", "--participants", "local:Pstn"], &["explore", "--format", "xml"], &["explore", "--variants", "V9"],
-        &["explore", "--config", "/nonexistent.json"], &["explore", "--random", "-1"]] {
+    for args in [
+        &["explore", "--depth", "x"][..],
+        &["explore", "--events", "Nope"],
+        &["explore", "--participants", "bob"],
+        &["explore", "--participants", "local:Pstn"],
+        &["explore", "--format", "xml"],
+        &["explore", "--variants", "V9"],
+        &["explore", "--config", "/nonexistent.json"],
+        &["explore", "--random", "-1"],
+    ] {
         let (code, out, err) = confsim(args);
         assert_eq!(code, 2, "{args:?}");
         assert!(out.is_empty() && !err.is_empty());
@@ -97,7 +112,8 @@ fn shrinking_keeps_a_property_with_the_fewest_events() {
         {"event":"ParticipantLeaves","participant":"a"},{"event":"Advance","by":"PT10S"},{"event":"FocusFailover"}]}"#;
     let s = scenario::parse(noisy).unwrap();
     let path = Path { config: s.config.clone(), events: s.events().cloned().collect() };
-    let reconnecting = |p: &Path| runner::run_with(&p.scenario("x".into()), |_| {}).0.local().session == SessionState::Reconnecting;
+    let reconnecting =
+        |p: &Path| runner::run_with(&p.scenario("x".into()), |_| {}).0.local().session == SessionState::Reconnecting;
     assert!(reconnecting(&path));
     let small = shrink(path, reconnecting);
     let kinds: Vec<&str> = small.events.iter().map(|e| e.kind().name()).collect();

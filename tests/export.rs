@@ -11,7 +11,11 @@ fn export(format: &str, machine: &str) -> (i32, String, String) {
         .args(["export", "--format", format, "--machine", machine])
         .output()
         .expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn tags(machine: Machine) -> Vec<&'static str> {
@@ -56,8 +60,13 @@ fn scxml_is_well_formed_in_the_scxml_namespace() {
         }
         // Every timer sent on entry is cancelled on exit.
         for s in &states {
-            let sent: Vec<_> = s.descendants().filter(|n| n.has_tag_name((NS, "send"))).map(|n| n.attribute("id").unwrap()).collect();
-            let cancelled: Vec<_> = s.descendants().filter(|n| n.has_tag_name((NS, "cancel"))).map(|n| n.attribute("sendid").unwrap()).collect();
+            let sent: Vec<_> =
+                s.descendants().filter(|n| n.has_tag_name((NS, "send"))).map(|n| n.attribute("id").unwrap()).collect();
+            let cancelled: Vec<_> = s
+                .descendants()
+                .filter(|n| n.has_tag_name((NS, "cancel")))
+                .map(|n| n.attribute("sendid").unwrap())
+                .collect();
             assert_eq!(sent, cancelled, "{machine} {:?}", s.attribute("id"));
         }
     }
@@ -69,7 +78,13 @@ fn scxml_is_well_formed_in_the_scxml_namespace() {
 
 #[test]
 fn bad_export_options_exit_2() {
-    for args in [&["export"][..], &["export", "--format", "svg"], &["export", "--format", "dot", "--machine", "lobby"], &["export", "--format", "dot", "--format", "dot"], &["export", "--colour", "red"]] {
+    for args in [
+        &["export"][..],
+        &["export", "--format", "svg"],
+        &["export", "--format", "dot", "--machine", "lobby"],
+        &["export", "--format", "dot", "--format", "dot"],
+        &["export", "--colour", "red"],
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_confsim")).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty());

@@ -13,7 +13,8 @@ use confsim::core::world::World;
 use proptest::prelude::*;
 
 const IDS: [&str; 4] = ["a", "b", "c", "d"];
-const DURATIONS: [u64; 10] = [0, 500, SECOND, 5 * SECOND, 30 * SECOND, 10 * MINUTE, 20 * MINUTE, 91 * MINUTE, DAY, 15 * DAY];
+const DURATIONS: [u64; 10] =
+    [0, 500, SECOND, 5 * SECOND, 30 * SECOND, 10 * MINUTE, 20 * MINUTE, 91 * MINUTE, DAY, 15 * DAY];
 
 fn pick<T: Copy>(items: &[T], i: usize) -> T {
     items[i % items.len()]
@@ -86,8 +87,9 @@ fn event(n: usize, a: usize, b: usize, flags: u8, ids: Vec<usize>) -> Event {
 }
 
 fn events() -> impl Strategy<Value = Vec<Event>> {
-    let one = (0..EventKind::ALL.len() + 12, 0..10usize, 0..10usize, any::<u8>(), prop::collection::vec(0..4usize, 0..3))
-        .prop_map(|(n, a, b, flags, ids)| event(n, a, b, flags, ids));
+    let one =
+        (0..EventKind::ALL.len() + 12, 0..10usize, 0..10usize, any::<u8>(), prop::collection::vec(0..4usize, 0..3))
+            .prop_map(|(n, a, b, flags, ids)| event(n, a, b, flags, ids));
     prop::collection::vec(one, 1..40)
 }
 
@@ -138,7 +140,11 @@ fn check_line(line: &TraceLine, before: &TraceLine) -> Result<(), TestCaseError>
     let (from, to) = (before.state.session, line.state.session);
     if from != to {
         let edge = tables::SESSION.iter().chain(tables::SESSION_VARIANTS).find(|e| e.from == from && e.to == to);
-        prop_assert!(edge.is_some_and(|e| line.rules.contains(&e.tag)), "{from} -> {to} without its edge: {:?}", line.rules);
+        prop_assert!(
+            edge.is_some_and(|e| line.rules.contains(&e.tag)),
+            "{from} -> {to} without its edge: {:?}",
+            line.rules
+        );
     }
     let mut tags = line.rules.clone();
     tags.sort();

@@ -438,11 +438,14 @@ fn error_of(trace: &[TraceLine], event: &str) -> Option<(ExceptionKind, Option<F
 
 #[test]
 fn wrong_state_calls_throw_invalid_operation() {
-    let t = run(json!({}), joined(json!([
-        {"event": "BeginJoin"},
-        {"event": "BeginEscalate"},
-        {"expect": {"session": "Connected"}}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "BeginJoin"},
+            {"event": "BeginEscalate"},
+            {"expect": {"session": "Connected"}}
+        ])),
+    );
     let joins: Vec<_> = t.iter().filter(|l| l.event_name() == "BeginJoin").collect();
     assert_eq!(joins[1].error.map(|e| e.exception), Some(ExceptionKind::InvalidOperationException));
     assert!(joins[1].rules.is_empty());
@@ -451,19 +454,25 @@ fn wrong_state_calls_throw_invalid_operation() {
 
 #[test]
 fn leader_commands_need_connected() {
-    let t = run(json!({}), in_lobby(json!([{"event": "BeginLockConference"}, {"event": "BeginEject", "participant": "x"}])));
+    let t = run(
+        json!({}),
+        in_lobby(json!([{"event": "BeginLockConference"}, {"event": "BeginEject", "participant": "x"}])),
+    );
     assert_eq!(error_of(&t, "BeginLockConference"), Some((ExceptionKind::InvalidOperationException, None)));
     assert_eq!(error_of(&t, "BeginEject"), Some((ExceptionKind::InvalidOperationException, None)));
 }
 
 #[test]
 fn a_non_leaders_command_is_sent_and_refused_by_the_focus() {
-    let t = run(json!({"automatic_leader_assignment": "Disabled"}), joined(json!([
-        {"expect": {"local": {"role": "Attendee"}}},
-        {"event": "BeginLockConference"},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"locked": false}}
-    ])));
+    let t = run(
+        json!({"automatic_leader_assignment": "Disabled"}),
+        joined(json!([
+            {"expect": {"local": {"role": "Attendee"}}},
+            {"event": "BeginLockConference"},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"locked": false}}
+        ])),
+    );
     assert_eq!(error_of(&t, "BeginLockConference"), None);
     let answer = t.iter().find(|l| l.timer() == Some("command-response")).unwrap();
     assert!(failed(answer, "BeginLockConference", ExceptionKind::ConferenceFailureException, None));
@@ -471,39 +480,48 @@ fn a_non_leaders_command_is_sent_and_refused_by_the_focus() {
 
 #[test]
 fn a_non_leaders_terminate_conference_only_leaves() {
-    let t = run(json!({"automatic_leader_assignment": "Disabled"}), json!([
-        {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
-        {"event": "BeginJoin"},
-        {"event": "Advance", "by": "PT1S"},
-        {"event": "BeginTerminateConference"},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"session": "Disconnected", "conference": "Active", "roster": ["alice"]}}
-    ]));
+    let t = run(
+        json!({"automatic_leader_assignment": "Disabled"}),
+        json!([
+            {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
+            {"event": "BeginJoin"},
+            {"event": "Advance", "by": "PT1S"},
+            {"event": "BeginTerminateConference"},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"session": "Disconnected", "conference": "Active", "roster": ["alice"]}}
+        ]),
+    );
     assert!(!t.iter().any(|l| l.has(Tag::DManual)));
 }
 
 #[test]
 fn a_leaders_terminate_conference_ends_it_when_the_focus_answers() {
-    let t = run(json!({}), joined(json!([
-        {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
-        {"event": "BeginTerminateConference"},
-        {"expect": {"session": "Disconnecting", "conference": "Active"}},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"session": "Disconnected", "conference": "Deactivated", "roster": []}}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
+            {"event": "BeginTerminateConference"},
+            {"expect": {"session": "Disconnecting", "conference": "Active"}},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"session": "Disconnected", "conference": "Deactivated", "roster": []}}
+        ])),
+    );
     let end = line_with(&t, Tag::DManual);
     assert_eq!(end.rules.iter().map(|r| r.name()).collect::<Vec<_>>(), ["D-manual", "D-remove", "D-expiry", "T4"]);
 }
 
 #[test]
 fn commands_naming_absent_participants_fail_but_act_on_the_others() {
-    let t = run(json!({}), joined(json!([
-        {"event": "ParticipantJoins", "participant": "anon", "kind": "Anonymous"},
-        {"event": "BeginAdmitLobbyParticipants", "participants": ["ghost", "anon"]},
-        {"event": "BeginEject", "participant": "nobody"},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"roster": ["anon", "local"], "lobby": []}}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "ParticipantJoins", "participant": "anon", "kind": "Anonymous"},
+            {"event": "BeginAdmitLobbyParticipants", "participants": ["ghost", "anon"]},
+            {"event": "BeginEject", "participant": "nobody"},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"roster": ["anon", "local"], "lobby": []}}
+        ])),
+    );
     let answers: Vec<_> = t.iter().filter(|l| l.timer() == Some("command-response")).collect();
     assert!(failed(answers[0], "BeginAdmitLobbyParticipants", ExceptionKind::ConferenceFailureException, None));
     assert!(failed(answers[1], "BeginEject", ExceptionKind::ConferenceFailureException, None));
@@ -511,34 +529,53 @@ fn commands_naming_absent_participants_fail_but_act_on_the_others() {
 
 #[test]
 fn terminating_cuts_off_pending_operations() {
-    let t = run(json!({}), joined(json!([
-        {"event": "BeginLockConference"},
-        {"event": "BeginTerminate"},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"locked": false, "session": "Disconnected"}}
-    ])));
-    assert!(failed(line_of(&t, "BeginTerminate"), "BeginLockConference", ExceptionKind::OperationFailureException, Some(FailureReason::SessionTerminated)));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "BeginLockConference"},
+            {"event": "BeginTerminate"},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"locked": false, "session": "Disconnected"}}
+        ])),
+    );
+    assert!(failed(
+        line_of(&t, "BeginTerminate"),
+        "BeginLockConference",
+        ExceptionKind::OperationFailureException,
+        Some(FailureReason::SessionTerminated)
+    ));
 }
 
 #[test]
 fn terminate_while_connecting_aborts_the_join() {
-    let t = run(json!({}), json!([
-        {"event": "BeginJoin"},
-        {"event": "BeginTerminate"},
-        {"expect": {"session": "Idle", "conversation": "Terminated", "timers": ["D-expiry"]}}
-    ]));
-    assert!(failed(line_with(&t, Tag::T9), "BeginJoin", ExceptionKind::OperationFailureException, Some(FailureReason::Aborted)));
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "BeginJoin"},
+            {"event": "BeginTerminate"},
+            {"expect": {"session": "Idle", "conversation": "Terminated", "timers": ["D-expiry"]}}
+        ]),
+    );
+    assert!(failed(
+        line_with(&t, Tag::T9),
+        "BeginJoin",
+        ExceptionKind::OperationFailureException,
+        Some(FailureReason::Aborted)
+    ));
 }
 
 #[test]
 fn terminate_while_reconnecting_is_t8_and_while_disconnecting_does_nothing() {
-    let t = run(json!({}), joined(json!([
-        {"event": "DialogRecovery"},
-        {"event": "BeginTerminate"},
-        {"expect": {"session": "Disconnecting"}},
-        {"event": "BeginTerminate"},
-        {"expect": {"session": "Disconnecting"}}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "DialogRecovery"},
+            {"event": "BeginTerminate"},
+            {"expect": {"session": "Disconnecting"}},
+            {"event": "BeginTerminate"},
+            {"expect": {"session": "Disconnecting"}}
+        ])),
+    );
     let terminates: Vec<_> = t.iter().filter(|l| l.event_name() == "BeginTerminate").collect();
     assert!(terminates[0].has(Tag::T8));
     assert!(terminates[1].rules.is_empty() && terminates[1].error.is_none());
@@ -546,24 +583,30 @@ fn terminate_while_reconnecting_is_t8_and_while_disconnecting_does_nothing() {
 
 #[test]
 fn ejected_while_reconnecting_the_reconnection_fails() {
-    let t = run(json!({}), joined(json!([
-        {"event": "FocusFailover"},
-        {"event": "LeaderEjects"},
-        {"expect": {"session": "Reconnecting", "roster": []}},
-        {"event": "ReconnectSucceeded"},
-        {"expect": {"session": "Disconnecting"}}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "FocusFailover"},
+            {"event": "LeaderEjects"},
+            {"expect": {"session": "Reconnecting", "roster": []}},
+            {"event": "ReconnectSucceeded"},
+            {"expect": {"session": "Disconnecting"}}
+        ])),
+    );
     assert!(line_of(&t, "ReconnectSucceeded").has(Tag::T8));
 }
 
 #[test]
 fn the_lobby_timeout_fails_the_join_and_leaves_on_t4() {
-    let t = run(json!({}), in_lobby(json!([
-        {"event": "Advance", "by": "PT15M"},
-        {"expect": {"session": "Disconnecting", "lobby": ["local"]}},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"session": "Disconnected", "lobby": [], "conference": "Active"}}
-    ])));
+    let t = run(
+        json!({}),
+        in_lobby(json!([
+            {"event": "Advance", "by": "PT15M"},
+            {"expect": {"session": "Disconnecting", "lobby": ["local"]}},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"session": "Disconnected", "lobby": [], "conference": "Active"}}
+        ])),
+    );
     let timeout = t.iter().find(|l| l.timer() == Some("lobby-timeout")).unwrap();
     assert!(timeout.has(Tag::T14));
     assert!(failed(timeout, "BeginJoin", ExceptionKind::OperationTimeoutException, None));
@@ -572,12 +615,15 @@ fn the_lobby_timeout_fails_the_join_and_leaves_on_t4() {
 
 #[test]
 fn an_unsupported_call_state_change_is_a_no_op() {
-    let t = run(json!({}), joined(json!([
-        {"event": "ReconnectSucceeded"},
-        {"event": "RouteHealed"},
-        {"event": "LeaderAdmits"},
-        {"event": "JoinResponse"}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "ReconnectSucceeded"},
+            {"event": "RouteHealed"},
+            {"event": "LeaderAdmits"},
+            {"event": "JoinResponse"}
+        ])),
+    );
     for l in &t[2..] {
         assert!(l.rules.is_empty() && l.error.is_none() && l.failed.is_empty(), "{}", l.event_name());
     }
@@ -585,12 +631,15 @@ fn an_unsupported_call_state_change_is_a_no_op() {
 
 #[test]
 fn the_application_recovery_timeout_ends_r_hop() {
-    let t = run(json!({"app_recovery_timeout": "PT2M"}), joined(json!([
-        {"event": "DialogRecovery"},
-        {"expect": {"timers": ["route-update", "app-recovery-timeout"]}},
-        {"event": "Advance", "by": "PT2M"},
-        {"expect": {"session": "Disconnecting"}}
-    ])));
+    let t = run(
+        json!({"app_recovery_timeout": "PT2M"}),
+        joined(json!([
+            {"event": "DialogRecovery"},
+            {"expect": {"timers": ["route-update", "app-recovery-timeout"]}},
+            {"event": "Advance", "by": "PT2M"},
+            {"expect": {"session": "Disconnecting"}}
+        ])),
+    );
     let fired = t.iter().find(|l| l.timer() == Some("app-recovery-timeout")).unwrap();
     assert!(fired.has(Tag::T8) && fired.has(Tag::RHop));
 }
@@ -619,28 +668,42 @@ fn expiry_by_meeting_kind() {
 
 #[test]
 fn timers_started_during_an_advance_fire_in_it_in_time_order() {
-    let t = run(json!({}), json!([
-        {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
-        {"event": "BeginJoin"},
-        {"event": "ParticipantLeaves", "participant": "alice"},
-        {"event": "Advance", "by": "P20D"}
-    ]));
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
+            {"event": "BeginJoin"},
+            {"event": "ParticipantLeaves", "participant": "alice"},
+            {"event": "Advance", "by": "P20D"}
+        ]),
+    );
     let fired: Vec<(&str, serde_json::Value)> = t
         .iter()
         .filter(|l| l.event_name() == "TimerFired")
         .map(|l| (l.timer().unwrap(), serde_json::to_value(l).unwrap()["t"].clone()))
         .collect();
     // join-response at 1 s; D-empty stops when local enters; D-inactivity 1 day after the last entry.
-    assert_eq!(fired, [("join-response", json!(1)), ("D-inactivity", json!(86_401)), ("terminate-complete", json!(86_402)), ("D-expiry", json!(3600 + 14 * 86_400))]);
+    assert_eq!(
+        fired,
+        [
+            ("join-response", json!(1)),
+            ("D-inactivity", json!(86_401)),
+            ("terminate-complete", json!(86_402)),
+            ("D-expiry", json!(3600 + 14 * 86_400))
+        ]
+    );
     assert!(t.iter().all(|l| l.step <= 3));
 }
 
 #[test]
 fn fourteen_days_cost_what_the_timers_cost() {
-    let t = run(json!({}), json!([
-        {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
-        {"event": "Advance", "by": "P14D"}
-    ]));
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"},
+            {"event": "Advance", "by": "P14D"}
+        ]),
+    );
     // alice's line, D-inactivity firing, and the advance itself.
     assert_eq!(t.len(), 3);
 }
@@ -649,16 +712,19 @@ fn fourteen_days_cost_what_the_timers_cost() {
 fn escalating_again_while_a_failed_escalation_cleans_up_is_invalid() {
     // Found by the property test: the Conversation is Established again but the session is
     // still Disconnecting, so an escalation cannot start T1 yet.
-    let t = run(json!({}), json!([
-        {"event": "BeginEscalate"},
-        {"event": "Advance", "by": "PT1S"},
-        {"event": "EscalationFailed"},
-        {"event": "BeginEscalate"},
-        {"expect": {"session": "Disconnecting", "conversation": "Established"}},
-        {"event": "Advance", "by": "PT1S"},
-        {"event": "BeginEscalate"},
-        {"expect": {"session": "Connecting"}}
-    ]));
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "BeginEscalate"},
+            {"event": "Advance", "by": "PT1S"},
+            {"event": "EscalationFailed"},
+            {"event": "BeginEscalate"},
+            {"expect": {"session": "Disconnecting", "conversation": "Established"}},
+            {"event": "Advance", "by": "PT1S"},
+            {"event": "BeginEscalate"},
+            {"expect": {"session": "Connecting"}}
+        ]),
+    );
     let escalations: Vec<_> = t.iter().filter(|l| l.event_name() == "BeginEscalate").collect();
     assert_eq!(escalations[1].error, Some(confsim::core::trace::Exception::invalid()));
     assert!(escalations[2].has(Tag::T1));
@@ -668,14 +734,19 @@ fn escalating_again_while_a_failed_escalation_cleans_up_is_invalid() {
 fn judging_events_for_the_event_panel() {
     use confsim::core::event::Event;
     let s = scenario::from_value(&json!({"config": {"automatic_leader_assignment": "Disabled"},
-        "steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": "PT1S"}]})).unwrap();
+        "steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": "PT1S"}]}))
+    .unwrap();
     let (world, _) = runner::run_with(&s, |_| {});
     assert!(world.judge(&Event::FocusFailover).legal);
     let join = world.judge(&Event::BeginJoin(Default::default()));
     assert!(!join.legal && join.error == Some(confsim::core::trace::Exception::invalid()));
     let lock = world.judge(&Event::BeginLockConference);
     assert!(!lock.legal && lock.error.is_none());
-    assert_eq!(lock.later[0].exception, ExceptionKind::ConferenceFailureException, "a non-leader is refused when the Focus answers");
+    assert_eq!(
+        lock.later[0].exception,
+        ExceptionKind::ConferenceFailureException,
+        "a non-leader is refused when the Focus answers"
+    );
     let nothing = world.judge(&Event::ReconnectSucceeded);
     assert!(!nothing.legal && nothing.error.is_none() && !nothing.changes);
     assert!(world.judge(&Event::Advance { by: 0 }).legal);
@@ -685,75 +756,93 @@ fn judging_events_for_the_event_panel() {
 
 #[test]
 fn a_pending_route_repair_does_not_swallow_route_healed() {
-    let t = run(json!({}), joined(json!([
-        {"event": "HopFailure"},
-        {"event": "DialogRecovery"},
-        {"expect": {"session": "Reconnecting"}},
-        {"event": "RouteHealed"},
-        {"expect": {"session": "Connected", "timers": []}},
-        {"event": "Advance", "by": "PT5S"}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "HopFailure"},
+            {"event": "DialogRecovery"},
+            {"expect": {"session": "Reconnecting"}},
+            {"event": "RouteHealed"},
+            {"expect": {"session": "Connected", "timers": []}},
+            {"event": "Advance", "by": "PT5S"}
+        ])),
+    );
     assert!(line_of(&t, "RouteHealed").has(Tag::T7));
     assert!(t.iter().all(|l| l.timer() != Some("route-repair")));
 }
 
 #[test]
 fn the_application_timeout_carries_the_recoverys_tag() {
-    let t = run(json!({"app_recovery_timeout": "PT3S"}), joined(json!([
-        {"event": "FocusFailover"},
-        {"event": "Advance", "by": "PT3S"},
-        {"expect": {"session": "Disconnecting"}}
-    ])));
+    let t = run(
+        json!({"app_recovery_timeout": "PT3S"}),
+        joined(json!([
+            {"event": "FocusFailover"},
+            {"event": "Advance", "by": "PT3S"},
+            {"expect": {"session": "Disconnecting"}}
+        ])),
+    );
     let fired = t.iter().find(|l| l.timer() == Some("app-recovery-timeout")).unwrap();
     assert!(fired.has(Tag::RFocus) && !fired.has(Tag::RHop) && fired.has(Tag::T8));
 }
 
 #[test]
 fn denied_while_reconnecting_from_the_lobby_the_reconnection_fails() {
-    let t = run(json!({}), in_lobby(json!([
-        {"event": "FocusFailover"},
-        {"event": "LeaderDenies"},
-        {"expect": {"session": "Reconnecting", "lobby": []}},
-        {"event": "ReconnectSucceeded"},
-        {"expect": {"session": "Disconnecting"}}
-    ])));
+    let t = run(
+        json!({}),
+        in_lobby(json!([
+            {"event": "FocusFailover"},
+            {"event": "LeaderDenies"},
+            {"expect": {"session": "Reconnecting", "lobby": []}},
+            {"event": "ReconnectSucceeded"},
+            {"expect": {"session": "Disconnecting"}}
+        ])),
+    );
     assert!(line_of(&t, "LeaderDenies").has(Tag::LLeave));
     assert!(line_of(&t, "ReconnectSucceeded").has(Tag::T8));
 }
 
 #[test]
 fn deactivation_unlocks_with_l_lock() {
-    let t = run(json!({}), joined(json!([
-        {"event": "BeginLockConference"},
-        {"event": "Advance", "by": "PT1S"},
-        {"event": "PresenterEndsMeeting"},
-        {"expect": {"locked": false, "conference": "Deactivated"}}
-    ])));
+    let t = run(
+        json!({}),
+        joined(json!([
+            {"event": "BeginLockConference"},
+            {"event": "Advance", "by": "PT1S"},
+            {"event": "PresenterEndsMeeting"},
+            {"expect": {"locked": false, "conference": "Deactivated"}}
+        ])),
+    );
     assert!(line_of(&t, "PresenterEndsMeeting").has(Tag::LLock));
 }
 
 #[test]
 fn v3_tags_the_d_grace_line_whose_time_it_moved() {
-    let t = run(json!({"variants": {"V3": true}, "access_level": "Everyone"}), json!([
-        {"event": "ParticipantJoins", "participant": "anon", "kind": "Anonymous"},
-        {"event": "ParticipantJoins", "participant": "fed", "kind": "Federated"},
-        {"event": "Advance", "by": "PT1H"},
-        {"event": "ParticipantLeaves", "participant": "fed"},
-        {"event": "Advance", "by": "PT90M"},
-        {"expect": {"conference": "Deactivated"}}
-    ]));
+    let t = run(
+        json!({"variants": {"V3": true}, "access_level": "Everyone"}),
+        json!([
+            {"event": "ParticipantJoins", "participant": "anon", "kind": "Anonymous"},
+            {"event": "ParticipantJoins", "participant": "fed", "kind": "Federated"},
+            {"event": "Advance", "by": "PT1H"},
+            {"event": "ParticipantLeaves", "participant": "fed"},
+            {"event": "Advance", "by": "PT90M"},
+            {"expect": {"conference": "Deactivated"}}
+        ]),
+    );
     assert!(t.iter().find(|l| l.timer() == Some("D-grace")).unwrap().has(Tag::V3));
 }
 
 #[test]
 fn terminating_during_the_escalation_clean_up_terminates_the_conversation() {
-    run(json!({}), json!([
-        {"event": "BeginEscalate"},
-        {"event": "Advance", "by": "PT1S"},
-        {"event": "EscalationFailed"},
-        {"event": "BeginTerminate"},
-        {"expect": {"session": "Disconnecting", "conversation": "Terminating"}},
-        {"event": "Advance", "by": "PT1S"},
-        {"expect": {"session": "Idle", "conversation": "Terminated"}}
-    ]));
+    run(
+        json!({}),
+        json!([
+            {"event": "BeginEscalate"},
+            {"event": "Advance", "by": "PT1S"},
+            {"event": "EscalationFailed"},
+            {"event": "BeginTerminate"},
+            {"expect": {"session": "Disconnecting", "conversation": "Terminating"}},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"session": "Idle", "conversation": "Terminated"}}
+        ]),
+    );
 }

@@ -35,7 +35,8 @@ pub fn hash_scenario() -> Option<String> {
 /// Removes the hash without reloading, so a reload restores the saved session, not the link.
 pub fn clear_hash() {
     if let Some(w) = window() {
-        let url = format!("{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+        let url =
+            format!("{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
         if let Ok(history) = w.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
@@ -60,7 +61,8 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot make the file")?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot make the file")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make the file")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no anchor")?.unchecked_into();
     a.set_href(&url);
@@ -73,7 +75,10 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// Copies text to the clipboard.
 pub async fn copy(text: String) -> Result<(), String> {
     let clipboard = window().ok_or("no window")?.navigator().clipboard();
-    JsFuture::from(clipboard.write_text(&text)).await.map(|_| ()).map_err(|_| "the browser refused the clipboard".to_string())
+    JsFuture::from(clipboard.write_text(&text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser refused the clipboard".to_string())
 }
 
 /// Reads a chosen file as text.
@@ -126,6 +131,8 @@ pub async fn fetch_text(path: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{path}: HTTP {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| format!("{path}: no text"))?).await.map_err(|_| format!("{path}: no text"))?;
+    let text = JsFuture::from(response.text().map_err(|_| format!("{path}: no text"))?)
+        .await
+        .map_err(|_| format!("{path}: no text"))?;
     text.as_string().ok_or_else(|| format!("{path}: not text"))
 }

@@ -24,7 +24,13 @@ impl Embed {
                 "controls" => e.controls = !matches!(value, "0" | "false"),
                 "autoplay" => e.autoplay = !matches!(value, "0" | "false"),
                 "speed" => e.speed = value.trim_end_matches(['x', '×']).parse().ok().filter(|s| SPEEDS.contains(s)),
-                "theme" => e.theme = match value { "light" => Some("light"), "dark" => Some("dark"), _ => None },
+                "theme" => {
+                    e.theme = match value {
+                        "light" => Some("light"),
+                        "dark" => Some("dark"),
+                        _ => None,
+                    }
+                }
                 _ => {}
             }
         }

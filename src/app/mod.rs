@@ -16,8 +16,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    clock::ClockPanel, conference::ConferencePanel, coverage::CoveragePanel, config::ConfigPanel, diagram::Diagram, events::EventsPanel,
-    header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
+    clock::ClockPanel, conference::ConferencePanel, config::ConfigPanel, coverage::CoveragePanel, diagram::Diagram,
+    events::EventsPanel, header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
 };
 use embed::Embed;
 use state::{Action, Lab, LabHandle};
@@ -72,16 +72,28 @@ pub fn App() -> Html {
         // Save the session whenever it changes (never from an embed).
         let scenario = lab.scenario.clone();
         let on = embed.on;
-        use_effect_with(lab.revision, move |_| if !on { browser::save(&scenario.to_text()) });
+        use_effect_with(lab.revision, move |_| {
+            if !on {
+                browser::save(&scenario.to_text())
+            }
+        });
     }
     {
         let embed = (*embed).clone();
-        use_effect_with((), move |_| if embed.on { browser::mark_embed(embed.theme) });
+        use_effect_with((), move |_| {
+            if embed.on {
+                browser::mark_embed(embed.theme)
+            }
+        });
     }
     {
         // Every render may change the height the host page should give an embed's iframe.
         let on = embed.on;
-        use_effect(move || if on { browser::report_height() });
+        use_effect(move || {
+            if on {
+                browser::report_height()
+            }
+        });
     }
     {
         // A link pasted while the app is open loads too.
@@ -92,7 +104,9 @@ pub fn App() -> Html {
                 browser::clear_hash();
                 match scenario::from_link(&payload) {
                     Ok(s) => lab.dispatch(Action::Load(s, "the linked scenario".into())),
-                    Err(e) => lab.dispatch(Action::Fail(format!("The link could not be loaded — {e}. Your session is unchanged."))),
+                    Err(e) => lab.dispatch(Action::Fail(format!(
+                        "The link could not be loaded — {e}. Your session is unchanged."
+                    ))),
                 }
             });
             let window = web_sys::window();

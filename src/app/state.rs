@@ -181,7 +181,8 @@ impl Lab {
             return;
         };
         let tags: Vec<&str> = line.rules.iter().map(|t| t.name()).collect();
-        let mut text = format!("{}: session {}, conference {}", line.event_name(), line.state.session, line.state.conference);
+        let mut text =
+            format!("{}: session {}, conference {}", line.event_name(), line.state.session, line.state.conference);
         if let Some(timer) = line.timer() {
             text = format!("Timer {timer} fired: session {}, conference {}", line.state.session, line.state.conference);
         }
@@ -202,7 +203,12 @@ impl Reducible for Lab {
         let mut lab = Rc::unwrap_or_clone(self);
         let changes_session = !matches!(
             action,
-            Action::Explain(_) | Action::Play(_) | Action::Speed(_) | Action::Fail(_) | Action::Note(_) | Action::Dismiss
+            Action::Explain(_)
+                | Action::Play(_)
+                | Action::Speed(_)
+                | Action::Fail(_)
+                | Action::Note(_)
+                | Action::Dismiss
         );
         match action {
             Action::Fire(event) => {
@@ -230,7 +236,10 @@ impl Reducible for Lab {
             Action::Load(scenario, source) => {
                 lab.playing = false;
                 lab.error = None;
-                let about = scenario.description.clone().map(|d| format!("{}: {d}", scenario.name.clone().unwrap_or(source.clone())));
+                let about = scenario
+                    .description
+                    .clone()
+                    .map(|d| format!("{}: {d}", scenario.name.clone().unwrap_or(source.clone())));
                 lab.replace(scenario);
                 if lab.notice.is_none() {
                     lab.notice = about;

@@ -77,8 +77,14 @@ impl TimerId {
         use TimerId::*;
         matches!(
             self,
-            JoinResponse | CommandResponse | TerminateComplete | ReconnectAttempt | RouteRepair
-                | RouteUpdate | McuReactivationAudioVideo | McuReactivationInstantMessaging
+            JoinResponse
+                | CommandResponse
+                | TerminateComplete
+                | ReconnectAttempt
+                | RouteRepair
+                | RouteUpdate
+                | McuReactivationAudioVideo
+                | McuReactivationInstantMessaging
         )
     }
 }

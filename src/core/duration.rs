@@ -28,7 +28,10 @@ pub fn parse_iso(text: &str) -> Option<Millis> {
     };
     let mut total: f64 = 0.0;
     let mut any = false;
-    for (part, designators) in [(date, &[('W', 7.0 * 86_400.0), ('D', 86_400.0)][..]), (time.unwrap_or(""), &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)][..])] {
+    for (part, designators) in [
+        (date, &[('W', 7.0 * 86_400.0), ('D', 86_400.0)][..]),
+        (time.unwrap_or(""), &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)][..]),
+    ] {
         let mut s = part;
         let mut allowed = designators;
         while !s.is_empty() {
@@ -154,7 +157,10 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_duration() {
-        for bad in ["", "P", "PT", "P1DT", "PT-5M", "-PT5M", "P1Y", "P1M", "PT1D", "PT5", "PT1S2M", "P2D1W", "PT.5S", "PT5.S", "pt5m", "PT1H1H", "P1.2.3D", "5"] {
+        for bad in [
+            "", "P", "PT", "P1DT", "PT-5M", "-PT5M", "P1Y", "P1M", "PT1D", "PT5", "PT1S2M", "P2D1W", "PT.5S", "PT5.S",
+            "pt5m", "PT1H1H", "P1.2.3D", "5",
+        ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
     }

@@ -3,9 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use super::duration::{format_iso, Millis};
-use super::model::{
-    named_enum, AccessLevel, Identity, JoinMode, Kind, LeaderAssignment, LobbyBypass, Modality,
-};
+use super::model::{named_enum, AccessLevel, Identity, JoinMode, Kind, LeaderAssignment, LobbyBypass, Modality};
 
 named_enum!(
     /// The name of every input event, in the order of SCENARIOS.md.
@@ -30,9 +28,16 @@ impl EventKind {
     pub fn group(self) -> EventGroup {
         use EventKind::*;
         match self {
-            BeginJoin | BeginEscalate | BeginTerminate | BeginTerminateConference | BeginEject
-            | BeginLockConference | BeginUnlockConference | BeginAdmitLobbyParticipants
-            | BeginDenyLobbyParticipants | BeginModifyConferenceConfiguration
+            BeginJoin
+            | BeginEscalate
+            | BeginTerminate
+            | BeginTerminateConference
+            | BeginEject
+            | BeginLockConference
+            | BeginUnlockConference
+            | BeginAdmitLobbyParticipants
+            | BeginDenyLobbyParticipants
+            | BeginModifyConferenceConfiguration
             | BeginEstablishMcuCall => EventGroup::Application,
             ParticipantJoins | ParticipantLeaves | LeaderAdmits | LeaderDenies | LeaderEjects
             | PresenterEndsMeeting | MeetingDeleted | OrganizerDeleted => EventGroup::People,

@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-
 use super::config::Config;
 use super::event::{Arrival, Event, EventKind, JoinOptions, Modification};
 use super::model::{AccessLevel, ConferenceState, Identity, JoinMode, Kind, Modality, SessionState};
@@ -36,7 +35,11 @@ impl Default for Bounds {
             configs: vec![Config::default()],
             depth: 5,
             events: EventKind::ALL.to_vec(),
-            participants: vec![("alice".into(), Kind::Enterprise), ("pstn".into(), Kind::Pstn), ("anon".into(), Kind::Anonymous)],
+            participants: vec![
+                ("alice".into(), Kind::Enterprise),
+                ("pstn".into(), Kind::Pstn),
+                ("anon".into(), Kind::Anonymous),
+            ],
             max_states: None,
         }
     }
@@ -85,23 +88,40 @@ impl Bounds {
             use EventKind as K;
             match kind {
                 K::BeginJoin => {
-                    for (mode, identity) in [(JoinMode::Default, Identity::Enterprise), (JoinMode::Default, Identity::Federated), (JoinMode::TrustedParticipant, Identity::Enterprise)] {
+                    for (mode, identity) in [
+                        (JoinMode::Default, Identity::Enterprise),
+                        (JoinMode::Default, Identity::Federated),
+                        (JoinMode::TrustedParticipant, Identity::Enterprise),
+                    ] {
                         out.push(Event::BeginJoin(JoinOptions { mode, identity, ..JoinOptions::default() }));
                     }
                 }
                 K::BeginEject => out.extend(ids().map(|participant| Event::BeginEject { participant })),
-                K::BeginAdmitLobbyParticipants => out.extend(ids().map(|p| Event::BeginAdmitLobbyParticipants { participants: vec![p] })),
-                K::BeginDenyLobbyParticipants => out.extend(ids().map(|p| Event::BeginDenyLobbyParticipants { participants: vec![p] })),
+                K::BeginAdmitLobbyParticipants => {
+                    out.extend(ids().map(|p| Event::BeginAdmitLobbyParticipants { participants: vec![p] }))
+                }
+                K::BeginDenyLobbyParticipants => {
+                    out.extend(ids().map(|p| Event::BeginDenyLobbyParticipants { participants: vec![p] }))
+                }
                 K::BeginModifyConferenceConfiguration => {
                     for level in [AccessLevel::Everyone, AccessLevel::Locked] {
-                        out.push(Event::BeginModifyConferenceConfiguration(Modification { access_level: Some(level), ..Modification::default() }));
+                        out.push(Event::BeginModifyConferenceConfiguration(Modification {
+                            access_level: Some(level),
+                            ..Modification::default()
+                        }));
                     }
                 }
                 K::BeginEstablishMcuCall => out.push(Event::BeginEstablishMcuCall { modality: Modality::AudioVideo }),
                 K::McuFailover => out.extend(Modality::ALL.iter().map(|m| Event::McuFailover { modality: *m })),
                 K::McuActivated => out.extend(Modality::ALL.iter().map(|m| Event::McuActivated { modality: *m })),
                 K::ParticipantJoins => out.extend(self.participants.iter().map(|(id, kind)| {
-                    Event::ParticipantJoins(Arrival { participant: id.clone(), kind: *kind, invited: true, leader: false, organizer: false })
+                    Event::ParticipantJoins(Arrival {
+                        participant: id.clone(),
+                        kind: *kind,
+                        invited: true,
+                        leader: false,
+                        organizer: false,
+                    })
                 })),
                 K::ParticipantLeaves => out.extend(ids().map(|participant| Event::ParticipantLeaves { participant })),
                 K::Advance => {}
@@ -150,7 +170,12 @@ pub struct Path {
 
 impl Path {
     pub fn scenario(&self, name: String) -> Scenario {
-        Scenario { name: Some(name), description: None, config: self.config.clone(), steps: self.events.iter().cloned().map(Step::Event).collect() }
+        Scenario {
+            name: Some(name),
+            description: None,
+            config: self.config.clone(),
+            steps: self.events.iter().cloned().map(Step::Event).collect(),
+        }
     }
 }
 
@@ -212,8 +237,20 @@ impl Goal {
     fn path(self, report: &Report) -> Option<Path> {
         match self {
             Goal::Tag(t) => report.tags.get(&t).cloned(),
-            Goal::Session(s) => report.combinations.iter().filter(|((x, _), _)| *x == s).map(|(_, p)| p).min_by_key(|p| p.events.len()).cloned(),
-            Goal::Conference(c) => report.combinations.iter().filter(|((_, x), _)| *x == c).map(|(_, p)| p).min_by_key(|p| p.events.len()).cloned(),
+            Goal::Session(s) => report
+                .combinations
+                .iter()
+                .filter(|((x, _), _)| *x == s)
+                .map(|(_, p)| p)
+                .min_by_key(|p| p.events.len())
+                .cloned(),
+            Goal::Conference(c) => report
+                .combinations
+                .iter()
+                .filter(|((_, x), _)| *x == c)
+                .map(|(_, p)| p)
+                .min_by_key(|p| p.events.len())
+                .cloned(),
         }
     }
 }

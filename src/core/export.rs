@@ -29,7 +29,13 @@ struct Row {
 }
 
 fn rows<S: Copy + 'static>(edges: &'static [Edge<S>], name: fn(S) -> &'static str) -> impl Iterator<Item = Row> {
-    edges.iter().map(move |e| Row { tag: e.tag.name(), from: name(e.from), to: name(e.to), trigger: e.trigger, causes: e.causes })
+    edges.iter().map(move |e| Row {
+        tag: e.tag.name(),
+        from: name(e.from),
+        to: name(e.to),
+        trigger: e.trigger,
+        causes: e.causes,
+    })
 }
 
 struct Spec {
@@ -46,7 +52,9 @@ fn spec(machine: Machine) -> Spec {
             title: "ConferenceSession",
             initial: "Idle",
             states: SessionState::ALL.iter().map(|s| s.name()).collect(),
-            rows: rows(tables::SESSION, SessionState::name).chain(rows(tables::SESSION_VARIANTS, SessionState::name)).collect(),
+            rows: rows(tables::SESSION, SessionState::name)
+                .chain(rows(tables::SESSION_VARIANTS, SessionState::name))
+                .collect(),
             timers: |s| SessionState::parse(s).map_or(&[], tables::session_timers),
         },
         Machine::Mcu => Spec {
@@ -119,7 +127,8 @@ fn dot(spec: &Spec) -> String {
     let mut out = format!("digraph {} {{\n    label=\"{}\";\n    rankdir=LR;\n    node [shape=box, style=rounded];\n    start [shape=point];\n    start -> {};\n", spec.title, spec.title, spec.initial);
     for r in &spec.rows {
         let style = if r.tag.starts_with('V') { ", style=dashed" } else { "" };
-        out += &format!("    {} -> {} [label=\"{}\\n{}\"{}];\n", r.from, r.to, r.tag, r.trigger.replace('"', "'"), style);
+        out +=
+            &format!("    {} -> {} [label=\"{}\\n{}\"{}];\n", r.from, r.to, r.tag, r.trigger.replace('"', "'"), style);
     }
     out + "}\n"
 }
@@ -137,7 +146,8 @@ fn scxml(spec: &Spec) -> String {
     );
     for state in &spec.states {
         out += &format!("  <state id=\"{state}\">\n");
-        let timers: Vec<(TimerId, Millis)> = (spec.timers)(state).iter().filter_map(|t| default_delay(*t).map(|d| (*t, d))).collect();
+        let timers: Vec<(TimerId, Millis)> =
+            (spec.timers)(state).iter().filter_map(|t| default_delay(*t).map(|d| (*t, d))).collect();
         if !timers.is_empty() {
             out += "    <onentry>\n";
             for (t, delay) in &timers {

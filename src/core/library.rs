@@ -17,7 +17,10 @@ mod tests {
         assert!(FILES.len() >= 10);
         for (file, text) in FILES {
             let s = scenario::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
-            assert!(s.name.is_some() && s.description.as_ref().is_some_and(|d| d.len() > 80), "{file} needs a name and a paragraph");
+            assert!(
+                s.name.is_some() && s.description.as_ref().is_some_and(|d| d.len() > 80),
+                "{file} needs a name and a paragraph"
+            );
             let outcome = super::super::runner::run(&s);
             assert!(outcome.failures.is_empty(), "{file}: {:?}", outcome.failures);
         }

@@ -67,7 +67,11 @@ pub fn check(step: usize, expect: &Map<String, Value>, snapshot: &Snapshot) -> V
                 let running: Vec<&str> = snapshot.timers.iter().map(|t| t.id).collect();
                 for id in ids {
                     if !id.as_str().is_some_and(|id| running.contains(&id)) {
-                        fail(format!("timers: {}", id.as_str().unwrap_or("?")), &Value::from("running"), Value::from(running.clone()));
+                        fail(
+                            format!("timers: {}", id.as_str().unwrap_or("?")),
+                            &Value::from("running"),
+                            Value::from(running.clone()),
+                        );
                     }
                 }
             }

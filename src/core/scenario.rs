@@ -13,9 +13,8 @@ use super::config::{Config, Hop, Reconnect};
 use super::duration::{self, format_iso, Millis};
 use super::event::{Arrival, Event, EventKind, JoinOptions, Modification};
 use super::model::{
-    AccessLevel, CallState, ConferenceState, ConversationState, Identity, JoinMode, Kind,
-    LeaderAssignment, LobbyBypass, McuState, MeetingKind, Modality, Named, Role, SessionState,
-    Variant,
+    AccessLevel, CallState, ConferenceState, ConversationState, Identity, JoinMode, Kind, LeaderAssignment,
+    LobbyBypass, McuState, MeetingKind, Modality, Named, Role, SessionState, Variant,
 };
 use super::world::LOCAL;
 
@@ -83,7 +82,8 @@ impl At<'_> {
 /// A short description of a JSON value for error messages.
 fn describe(v: &Value) -> String {
     let text = v.to_string();
-    let text = if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text };
+    let text =
+        if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text };
     match v {
         Value::Null => "null".into(),
         Value::Object(_) => format!("an object {text}"),
@@ -149,11 +149,9 @@ impl<'a> Fields<'a> {
     fn participants(&mut self, key: &'static str) -> Result<Vec<String>> {
         let expected = "a list of participant ids";
         match self.required(key, expected)? {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| participant_value(v, self.at, &format!("{key}[{i}]")))
-                .collect(),
+            Value::Array(items) => {
+                items.iter().enumerate().map(|(i, v)| participant_value(v, self.at, &format!("{key}[{i}]"))).collect()
+            }
             other => Err(self.at.err(key, expected, Some(other))),
         }
     }
@@ -164,7 +162,8 @@ impl<'a> Fields<'a> {
             None => Ok(()),
             Some(unknown) => {
                 let known = super::model::one_of(self.allowed.iter().copied());
-                let expected = if known.is_empty() { "no fields".to_string() } else { format!("a known field ({known})") };
+                let expected =
+                    if known.is_empty() { "no fields".to_string() } else { format!("a known field ({known})") };
                 Err(ScenarioError {
                     location: self.at.location.to_string(),
                     field: format!("{}{}", self.at.prefix, unknown),
@@ -191,7 +190,9 @@ fn duration_value(v: &Value, at: At<'_>, key: &str) -> Result<Millis> {
 
 fn participant_value(v: &Value, at: At<'_>, key: &str) -> Result<String> {
     match v.as_str() {
-        Some(LOCAL) => Err(at.err(key, "the id of another participant (`local` is reserved for the endpoint you drive)", Some(v))),
+        Some(LOCAL) => {
+            Err(at.err(key, "the id of another participant (`local` is reserved for the endpoint you drive)", Some(v)))
+        }
         Some(id) if !id.trim().is_empty() => Ok(id.to_string()),
         _ => Err(at.err(key, "a participant id (a non-empty string)", Some(v))),
     }
@@ -345,12 +346,13 @@ pub fn to_link(scenario: &Scenario) -> String {
 pub fn from_link(payload: &str) -> Result<Scenario> {
     use base64::Engine;
     let cleaned: String = payload.trim().trim_end_matches('=').replace('+', "-").replace('/', "_");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
-        location: "link".into(),
-        field: "#scenario".into(),
-        expected: "a scenario in base64url".into(),
-        found: format!("text that is not base64url ({e})"),
-    })?;
+    let bytes =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
+            location: "link".into(),
+            field: "#scenario".into(),
+            expected: "a scenario in base64url".into(),
+            found: format!("text that is not base64url ({e})"),
+        })?;
     let text = String::from_utf8(bytes).map_err(|_| ScenarioError {
         location: "link".into(),
         field: "#scenario".into(),
@@ -395,8 +397,12 @@ fn parse_event(kind: EventKind, f: &mut Fields<'_>) -> Result<Event> {
         K::BeginEject => Event::BeginEject { participant: f.participant("participant")? },
         K::BeginLockConference => Event::BeginLockConference,
         K::BeginUnlockConference => Event::BeginUnlockConference,
-        K::BeginAdmitLobbyParticipants => Event::BeginAdmitLobbyParticipants { participants: f.participants("participants")? },
-        K::BeginDenyLobbyParticipants => Event::BeginDenyLobbyParticipants { participants: f.participants("participants")? },
+        K::BeginAdmitLobbyParticipants => {
+            Event::BeginAdmitLobbyParticipants { participants: f.participants("participants")? }
+        }
+        K::BeginDenyLobbyParticipants => {
+            Event::BeginDenyLobbyParticipants { participants: f.participants("participants")? }
+        }
         K::BeginModifyConferenceConfiguration => Event::BeginModifyConferenceConfiguration(Modification {
             access_level: f.named("access_level")?,
             lobby_bypass: f.named("lobby_bypass")?,
@@ -419,7 +425,11 @@ fn parse_event(kind: EventKind, f: &mut Fields<'_>) -> Result<Event> {
         K::McuFailover | K::McuActivated => {
             let v = f.required("modality", &format!("one of {}", Modality::expected()))?;
             let modality = named_value(v, f.at, "modality")?;
-            if kind == K::McuFailover { Event::McuFailover { modality } } else { Event::McuActivated { modality } }
+            if kind == K::McuFailover {
+                Event::McuFailover { modality }
+            } else {
+                Event::McuActivated { modality }
+            }
         }
         K::HopFailure => Event::HopFailure,
         K::RouteRepairFailed => Event::RouteRepairFailed,
@@ -458,7 +468,11 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
         named_value::<E>(v, at, key).map(|_| ())
     }
     fn nullable<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<()> {
-        if v.is_null() { Ok(()) } else { check::<E>(v, at, key) }
+        if v.is_null() {
+            Ok(())
+        } else {
+            check::<E>(v, at, key)
+        }
     }
     fn ids(v: &Value, at: At<'_>, key: &str) -> Result<()> {
         match v.as_array() {

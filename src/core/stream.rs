@@ -36,7 +36,10 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Event> {
         .map(|_| {
             let id = format!("p{}", rng.below(64));
             match rng.below(24) {
-                0 => Event::BeginJoin(JoinOptions { identity: if rng.below(3) == 0 { Identity::Federated } else { Identity::Enterprise }, ..JoinOptions::default() }),
+                0 => Event::BeginJoin(JoinOptions {
+                    identity: if rng.below(3) == 0 { Identity::Federated } else { Identity::Enterprise },
+                    ..JoinOptions::default()
+                }),
                 1 => Event::JoinResponse,
                 2 => Event::FocusFailover,
                 3 => Event::ReconnectSucceeded,
@@ -52,9 +55,17 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Event> {
                 13 => Event::LeaderDenies,
                 14 => Event::HopFailure,
                 15 => Event::BeginEstablishMcuCall { modality: Modality::AudioVideo },
-                16..=19 => Event::ParticipantJoins(Arrival { participant: id, kind: kinds[rng.below(kinds.len() as u64) as usize], invited: true, leader: false, organizer: false }),
+                16..=19 => Event::ParticipantJoins(Arrival {
+                    participant: id,
+                    kind: kinds[rng.below(kinds.len() as u64) as usize],
+                    invited: true,
+                    leader: false,
+                    organizer: false,
+                }),
                 20 | 21 => Event::ParticipantLeaves { participant: id },
-                _ => Event::Advance { by: [SECOND, 5 * SECOND, 60 * SECOND, 30 * 60 * SECOND, DAY][rng.below(5) as usize] },
+                _ => Event::Advance {
+                    by: [SECOND, 5 * SECOND, 60 * SECOND, 30 * 60 * SECOND, DAY][rng.below(5) as usize],
+                },
             }
         })
         .collect()
@@ -68,7 +79,13 @@ pub fn spanning(days: u64, people: usize) -> Vec<Event> {
     let mut out = vec![Event::BeginJoin(JoinOptions::default()), Event::Advance { by: SECOND }];
     for i in 0..people {
         let kind = [Kind::Enterprise, Kind::Pstn, Kind::Anonymous, Kind::Trusted][rng.below(4) as usize];
-        out.push(Event::ParticipantJoins(Arrival { participant: format!("u{i}"), kind, invited: true, leader: false, organizer: false }));
+        out.push(Event::ParticipantJoins(Arrival {
+            participant: format!("u{i}"),
+            kind,
+            invited: true,
+            leader: false,
+            organizer: false,
+        }));
         out.push(Event::Advance { by: step });
         if i >= 8 {
             out.push(Event::ParticipantLeaves { participant: format!("u{}", i - 8) });

@@ -47,9 +47,15 @@ impl Source {
             Source::SessionTransitions => "ConferenceSession state transitions (UCMA 4.0, seed 000)",
             Source::McuTransitions => "AudioVideoMcuSession / InstantMessagingMcuSession state transitions (UCMA 4.0)",
             Source::Recovery => "Conference recovery (UCMA 3.0 and 4.0, seeds 001 and 002)",
-            Source::Lobby => "Lobby, ConferenceAccessLevel, LobbyBypass, AutomaticLeaderAssignment (UCMA 4.0 / Lync Server 2013)",
-            Source::TrustedParticipants => "Conference deactivation and UCMA trusted participants (M. Greenlee, 2013, seed 003)",
-            Source::Lifecycle => "Conferencing Activation/Deactivation Deep Dive (2014, seed 004) and Set-CsUserServicesConfiguration",
+            Source::Lobby => {
+                "Lobby, ConferenceAccessLevel, LobbyBypass, AutomaticLeaderAssignment (UCMA 4.0 / Lync Server 2013)"
+            }
+            Source::TrustedParticipants => {
+                "Conference deactivation and UCMA trusted participants (M. Greenlee, 2013, seed 003)"
+            }
+            Source::Lifecycle => {
+                "Conferencing Activation/Deactivation Deep Dive (2014, seed 004) and Set-CsUserServicesConfiguration"
+            }
             Source::Variants => "DOMAIN.md section 8: where the sources disagree",
         }
     }
@@ -106,9 +112,7 @@ impl Tag {
     pub fn source(self) -> Source {
         use Tag::*;
         match self {
-            T1 | T2 | T3 | T4 | T5 | T6 | T7 | T8 | T9 | T10 | T11 | T12 | T13 | T14 => {
-                Source::SessionTransitions
-            }
+            T1 | T2 | T3 | T4 | T5 | T6 | T7 | T8 | T9 | T10 | T11 | T12 | T13 | T14 => Source::SessionTransitions,
             M1 | M2 | M3 | M4 => Source::McuTransitions,
             RFocus | RMcu | RHop => Source::Recovery,
             LLevel | LNever | LPstn | LLock | LRetro | LPromote | LLeave => Source::Lobby,
@@ -160,7 +164,11 @@ fn domain_text(md: &str, tag: &str) -> String {
     while i < lines.len() {
         let line = lines[i];
         let next_is_table = line.trim().is_empty() && lines.get(i + 1).is_some_and(|n| n.starts_with('|'));
-        if line.starts_with("- ") || line.starts_with('#') || line.starts_with("**") || (line.trim().is_empty() && !next_is_table) {
+        if line.starts_with("- ")
+            || line.starts_with('#')
+            || line.starts_with("**")
+            || (line.trim().is_empty() && !next_is_table)
+        {
             break;
         }
         if !line.trim().is_empty() && !line.starts_with("|---") {

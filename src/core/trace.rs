@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::duration::Millis;
 use super::model::{
-    ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind, FailureReason,
-    JoinMode, McuState, Role, SessionState, AccessLevel,
+    AccessLevel, ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind, FailureReason, JoinMode,
+    McuState, Role, SessionState,
 };
 use super::tags::Tag;
 

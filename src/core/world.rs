@@ -12,15 +12,12 @@ use super::config::Config;
 use super::duration::{Millis, DAY, HOUR};
 use super::event::{Arrival, Event, JoinOptions};
 use super::model::{
-    AccessLevel, ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind,
-    FailureReason, JoinMode, Kind, LeaderAssignment, LobbyBypass, McuState, MeetingKind, Modality,
-    Role, SessionState, Variant,
+    AccessLevel, ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind, FailureReason, JoinMode, Kind,
+    LeaderAssignment, LobbyBypass, McuState, MeetingKind, Modality, Role, SessionState, Variant,
 };
 use super::tables::{self, call_rule, CallRule, Target};
 use super::tags::Tag;
-use super::trace::{
-    Calls, Exception, Failure, LocalView, McuStates, Snapshot, TimerView, TraceLine,
-};
+use super::trace::{Calls, Exception, Failure, LocalView, McuStates, Snapshot, TimerView, TraceLine};
 
 /// The participant id of the endpoint the learner drives.
 pub const LOCAL: &str = "local";
@@ -202,7 +199,16 @@ impl World {
                 Some(id) => serde_json::json!({"event": "TimerFired", "timer": id.name()}),
                 None => event.to_json(),
             };
-            lines.push(TraceLine { t: world.now, step, event: json, rules: fx.rules, error: fx.error, failed: fx.failed, raised: fx.raised, state: world.snapshot() });
+            lines.push(TraceLine {
+                t: world.now,
+                step,
+                event: json,
+                rules: fx.rules,
+                error: fx.error,
+                failed: fx.failed,
+                raised: fx.raised,
+                state: world.snapshot(),
+            });
         });
         lines
     }
@@ -250,7 +256,8 @@ impl World {
         if line.error.is_none() && call_rule(event.kind()).is_some() {
             let operation = event.kind().name();
             let answer = Event::Advance { by: self.cfg.signaling_latency };
-            later = copy.step(1, &answer).into_iter().flat_map(|l| l.failed).filter(|f| f.operation == operation).collect();
+            later =
+                copy.step(1, &answer).into_iter().flat_map(|l| l.failed).filter(|f| f.operation == operation).collect();
         }
         let legal = matches!(event, Event::Advance { .. }) || (line.error.is_none() && changes && later.is_empty());
         Verdict { legal, error: line.error, later, changes }
@@ -287,20 +294,47 @@ impl World {
         let in_roster = conf.roster.contains_key(LOCAL);
         let in_lobby = conf.lobby.contains_key(LOCAL);
         let lingering = matches!(s, S::Reconnecting | S::Disconnecting);
-        check((s == S::InLobby) == (in_lobby && !lingering), "the session is InLobby exactly when local waits in the lobby");
-        check((s == S::Connected) == (in_roster && !lingering), "the session is Connected exactly when local is in the roster");
+        check(
+            (s == S::InLobby) == (in_lobby && !lingering),
+            "the session is InLobby exactly when local waits in the lobby",
+        );
+        check(
+            (s == S::Connected) == (in_roster && !lingering),
+            "the session is Connected exactly when local is in the roster",
+        );
         check(conf.roster.keys().all(|id| !conf.lobby.contains_key(id)), "nobody is both in the roster and the lobby");
         let active = conf.state == ConferenceState::Active;
-        check(active || (conf.roster.is_empty() && conf.lobby.is_empty()), "only an active conference holds participants");
+        check(
+            active || (conf.roster.is_empty() && conf.lobby.is_empty()),
+            "only an active conference holds participants",
+        );
         check(self.timers.iter().all(|t| t.due >= self.now), "no timer is due in the past");
         let running = |id: TimerId| self.timers.iter().filter(|t| t.id == id).count();
-        check(running(TimerId::DGrace) == usize::from(self.grace_applies()), "D-grace runs exactly while participants but no enterprise participant");
-        check(running(TimerId::DEmpty) == usize::from(active && conf.roster.is_empty()), "D-empty runs exactly while the conference is active and empty");
-        check(running(TimerId::DInactivity) == usize::from(active), "D-inactivity runs exactly while the conference is active");
+        check(
+            running(TimerId::DGrace) == usize::from(self.grace_applies()),
+            "D-grace runs exactly while participants but no enterprise participant",
+        );
+        check(
+            running(TimerId::DEmpty) == usize::from(active && conf.roster.is_empty()),
+            "D-empty runs exactly while the conference is active and empty",
+        );
+        check(
+            running(TimerId::DInactivity) == usize::from(active),
+            "D-inactivity runs exactly while the conference is active",
+        );
         let expiry_runs = matches!(conf.state, ConferenceState::Scheduled | ConferenceState::Deactivated);
-        check(running(TimerId::DExpiry) == usize::from(expiry_runs), "D-expiry runs exactly while the conference is scheduled or deactivated");
-        check(running(TimerId::JoinResponse) == usize::from(s == S::Connecting), "a join is pending exactly while Connecting");
-        check(running(TimerId::TerminateComplete) == usize::from(s == S::Disconnecting), "a termination completes exactly while Disconnecting");
+        check(
+            running(TimerId::DExpiry) == usize::from(expiry_runs),
+            "D-expiry runs exactly while the conference is scheduled or deactivated",
+        );
+        check(
+            running(TimerId::JoinResponse) == usize::from(s == S::Connecting),
+            "a join is pending exactly while Connecting",
+        );
+        check(
+            running(TimerId::TerminateComplete) == usize::from(s == S::Disconnecting),
+            "a termination completes exactly while Disconnecting",
+        );
         check(local.recovery.is_some() == (s == S::Reconnecting), "a recovery runs exactly while Reconnecting");
         check(s == S::Connected || running(TimerId::CommandResponse) == 0, "commands are pending only while Connected");
         let conversation_ok = match s {
@@ -323,7 +357,8 @@ impl World {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         let rel = |t: Option<Millis>| t.map(|t| self.now.saturating_sub(t));
         let l = &self.local;
-        (l.session, l.conversation, l.mcu, l.call, l.role, l.mode, l.escalated, l.escalation_failed, l.lobby_join).hash(&mut h);
+        (l.session, l.conversation, l.mcu, l.call, l.role, l.mode, l.escalated, l.escalation_failed, l.lobby_join)
+            .hash(&mut h);
         (l.join.mode, l.join.identity, l.join.organizer, l.join.invited, l.join.lobby_timeout).hash(&mut h);
         l.recovery.as_ref().map(|(r, cached)| (*r == Recovery::Focus, cached)).hash(&mut h);
         let c = &self.conf;
@@ -512,7 +547,10 @@ impl World {
                 if session == SessionState::Reconnecting {
                     return Err(Exception::retryable());
                 }
-                if !accepted() || !rule.needs_conversation.is_empty() && !rule.needs_conversation.contains(&self.local.conversation) {
+                if !accepted()
+                    || !rule.needs_conversation.is_empty()
+                        && !rule.needs_conversation.contains(&self.local.conversation)
+                {
                     return Err(Exception::invalid());
                 }
             }
@@ -676,7 +714,11 @@ impl World {
             self.fail("BeginJoin", ExceptionKind::OperationFailureException, Some(FailureReason::SessionTerminated));
         }
         self.stop_recovery();
-        self.cancel(&[TimerId::LobbyTimeout, TimerId::McuReactivationAudioVideo, TimerId::McuReactivationInstantMessaging]);
+        self.cancel(&[
+            TimerId::LobbyTimeout,
+            TimerId::McuReactivationAudioVideo,
+            TimerId::McuReactivationInstantMessaging,
+        ]);
         self.end_mcus();
         if !self.local.escalation_failed {
             self.local.conversation = ConversationState::Terminating;
@@ -711,7 +753,11 @@ impl World {
         }
         if self.cfg.variant(Variant::V1) {
             if std::mem::take(&mut self.local.lobby_join) {
-                self.fail("BeginJoin", ExceptionKind::OperationFailureException, Some(FailureReason::SessionTerminated));
+                self.fail(
+                    "BeginJoin",
+                    ExceptionKind::OperationFailureException,
+                    Some(FailureReason::SessionTerminated),
+                );
             }
             if self.conf.lobby.remove(LOCAL).is_some() {
                 self.rule(Tag::LLeave);
@@ -739,9 +785,7 @@ impl World {
         }
         match self.local.session {
             SessionState::Connected => self.enter_disconnecting(Tag::T3, Payload::None),
-            SessionState::InLobby => {
-                self.leave_lobby(Some((ExceptionKind::ConferenceFailureException, Some(reason))))
-            }
+            SessionState::InLobby => self.leave_lobby(Some((ExceptionKind::ConferenceFailureException, Some(reason)))),
             _ => {}
         }
     }
@@ -804,7 +848,12 @@ impl World {
 
     fn stop_recovery(&mut self) {
         self.local.recovery = None;
-        self.cancel(&[TimerId::ReconnectAttempt, TimerId::RouteRepair, TimerId::RouteUpdate, TimerId::AppRecoveryTimeout]);
+        self.cancel(&[
+            TimerId::ReconnectAttempt,
+            TimerId::RouteRepair,
+            TimerId::RouteUpdate,
+            TimerId::AppRecoveryTimeout,
+        ]);
     }
 
     /// The reconnection settles: T7 / T12 with a fresh roster, or T8. An endpoint removed while
@@ -1233,7 +1282,10 @@ impl World {
             }
             T::DGrace | T::DEmpty => {
                 // Under V3 D-grace may fire at another time than the default reading's.
-                if timer.id == T::DGrace && self.conf.grace_without_v3_since != Some(timer.started) && self.cfg.variant(Variant::V3) {
+                if timer.id == T::DGrace
+                    && self.conf.grace_without_v3_since != Some(timer.started)
+                    && self.cfg.variant(Variant::V3)
+                {
                     self.rule(Tag::V3);
                 }
                 self.rule(if timer.id == T::DGrace { Tag::DGrace } else { Tag::DEmpty });

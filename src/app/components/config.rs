@@ -47,14 +47,23 @@ pub fn ConfigPanel() -> Html {
             Value::Null => String::new(),
             other => other.to_string(),
         };
-        let on = update(path, if nullable { |t: String| if t.trim().is_empty() { Value::Null } else { json!(t.trim()) } } else { |t: String| json!(t.trim()) });
+        let on = update(
+            path,
+            if nullable {
+                |t: String| if t.trim().is_empty() { Value::Null } else { json!(t.trim()) }
+            } else {
+                |t: String| json!(t.trim())
+            },
+        );
         let oninput = Callback::from(move |e: InputEvent| on(e.target_unchecked_into::<HtmlInputElement>().value()));
         html! { <label>{ label }<input type="text" {value} {oninput} placeholder={if nullable { "off" } else { "" }} spellcheck="false" /><small>{ hint }</small></label> }
     };
     let flag = |label: &'static str, path: &'static [&'static str]| {
         let checked = get(&form, path).as_bool().unwrap_or(false);
         let on = update(path, |t: String| json!(t == "true"));
-        let onchange = Callback::from(move |e: web_sys::Event| on(e.target_unchecked_into::<HtmlInputElement>().checked().to_string()));
+        let onchange = Callback::from(move |e: web_sys::Event| {
+            on(e.target_unchecked_into::<HtmlInputElement>().checked().to_string())
+        });
         html! { <label class="check"><input type="checkbox" {checked} {onchange} />{ label }</label> }
     };
     fn select<E: Named>(label: &'static str, all: &'static [E], value: &Value, on: impl Fn(String) + 'static) -> Html {
@@ -62,7 +71,8 @@ pub fn ConfigPanel() -> Html {
         select_names(label, names, value.as_str().unwrap_or_default().to_string(), Callback::from(on))
     }
     fn select_names(label: &'static str, names: Vec<&'static str>, current: String, on: Callback<String>) -> Html {
-        let onchange = Callback::from(move |e: web_sys::Event| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()));
+        let onchange =
+            Callback::from(move |e: web_sys::Event| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()));
         html! {
             <label>{ label }
                 <select {onchange}>{ for names.into_iter().map(|n| html! { <option value={n} selected={current == n}>{ n }</option> }) }</select>
@@ -70,14 +80,20 @@ pub fn ConfigPanel() -> Html {
         }
     }
     let mcus = Modality::ALL.iter().map(|m| {
-        let list: Vec<String> = form["mcus"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+        let list: Vec<String> = form["mcus"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default();
         let checked = list.contains(&m.to_string());
         let form = form.clone();
         let name = m.to_string();
         let onchange = Callback::from(move |e: web_sys::Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
             let mut next = (*form).clone();
-            let mut list: Vec<String> = next["mcus"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+            let mut list: Vec<String> = next["mcus"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default();
             list.retain(|x| *x != name);
             if on {
                 list.push(name.clone());

@@ -71,9 +71,11 @@ fn arrow(edge: &Edge<SessionState>, all: &[&Edge<SessionState>]) -> Arrow {
 
 /// The tag of the newest session edge taken, with the index of its log line.
 fn last_taken(lab: &LabHandle) -> Option<(Tag, usize)> {
-    lab.lines.iter().enumerate().rev().find_map(|(i, line)| {
-        line.rules.iter().find(|t| tables::session_edge(**t).is_some()).map(|t| (*t, i))
-    })
+    lab.lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, line)| line.rules.iter().find(|t| tables::session_edge(**t).is_some()).map(|t| (*t, i)))
 }
 
 #[component]

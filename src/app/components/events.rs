@@ -114,15 +114,23 @@ impl Form {
             EventKind::BeginDenyLobbyParticipants => json!({"participants": ids(&self.deny)}),
             EventKind::BeginModifyConferenceConfiguration => {
                 let mut m = serde_json::Map::new();
-                if let Some(a) = self.access_level { m.insert("access_level".into(), json!(a)); }
-                if let Some(b) = self.lobby_bypass { m.insert("lobby_bypass".into(), json!(b)); }
-                if let Some(l) = self.leader_assignment { m.insert("automatic_leader_assignment".into(), json!(l)); }
+                if let Some(a) = self.access_level {
+                    m.insert("access_level".into(), json!(a));
+                }
+                if let Some(b) = self.lobby_bypass {
+                    m.insert("lobby_bypass".into(), json!(b));
+                }
+                if let Some(l) = self.leader_assignment {
+                    m.insert("automatic_leader_assignment".into(), json!(l));
+                }
                 Value::Object(m)
             }
             EventKind::BeginEstablishMcuCall => json!({"modality": "AudioVideo"}),
             EventKind::McuFailover | EventKind::McuActivated => json!({"modality": self.modality}),
-            EventKind::ParticipantJoins => json!({"participant": self.who, "kind": self.kind, "invited": self.who_invited,
-                "leader": self.who_leader, "organizer": self.who_organizer}),
+            EventKind::ParticipantJoins => {
+                json!({"participant": self.who, "kind": self.kind, "invited": self.who_invited,
+                "leader": self.who_leader, "organizer": self.who_organizer})
+            }
             EventKind::ParticipantLeaves => json!({"participant": self.leaves}),
             _ => json!({}),
         };
@@ -159,13 +167,25 @@ type Event2 = web_sys::Event;
 
 /// A select over a named enum; `none` adds an "unchanged" choice. Generic only at the edge, so
 /// the markup is built once, not once per enum (the bundle is on a budget).
-fn choose<E: Named + PartialEq>(label: &'static str, all: &'static [E], value: Option<E>, none: Option<&'static str>, on: Callback<Option<E>>) -> Html {
+fn choose<E: Named + PartialEq>(
+    label: &'static str,
+    all: &'static [E],
+    value: Option<E>,
+    none: Option<&'static str>,
+    on: Callback<Option<E>>,
+) -> Html {
     let names: Vec<&'static str> = all.iter().map(|v| v.name_of()).collect();
     let selected = value.map(|v| v.name_of());
     select_names(label, names, selected, none, Callback::from(move |v: String| on.emit(E::parse_name(&v))))
 }
 
-fn select_names(label: &'static str, names: Vec<&'static str>, selected: Option<&'static str>, none: Option<&'static str>, on: Callback<String>) -> Html {
+fn select_names(
+    label: &'static str,
+    names: Vec<&'static str>,
+    selected: Option<&'static str>,
+    none: Option<&'static str>,
+    on: Callback<String>,
+) -> Html {
     let onchange = Callback::from(move |e: Event2| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()));
     html! {
         <label>{ label }
@@ -199,9 +219,17 @@ pub fn EventsPanel() -> Html {
                 { choose("PSTN bypass", LobbyBypass::ALL, f.lobby_bypass, Some("unchanged"), setter(&form, |f, v| f.lobby_bypass = v)) }
                 { choose("leader assignment", LeaderAssignment::ALL, f.leader_assignment, Some("unchanged"), setter(&form, |f, v| f.leader_assignment = v)) }
             </> },
-            EventKind::McuFailover | EventKind::McuActivated => {
-                choose("modality", Modality::ALL, Some(f.modality), None, setter(&form, |f, v: Option<Modality>| if let Some(v) = v { f.modality = v }))
-            }
+            EventKind::McuFailover | EventKind::McuActivated => choose(
+                "modality",
+                Modality::ALL,
+                Some(f.modality),
+                None,
+                setter(&form, |f, v: Option<Modality>| {
+                    if let Some(v) = v {
+                        f.modality = v
+                    }
+                }),
+            ),
             EventKind::ParticipantJoins => html! { <>
                 { text("id", &f.who, setter(&form, |f, v| f.who = v)) }
                 { choose("kind", Kind::ALL, Some(f.kind), None, setter(&form, |f, v: Option<Kind>| if let Some(v) = v { f.kind = v })) }

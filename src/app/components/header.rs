@@ -49,9 +49,14 @@ pub fn Header() -> Html {
             let lab = lab.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
-                match browser::read_file(file).await.and_then(|t| scenario::parse(&t).map_err(|e| format!("{name}: {e}"))) {
+                match browser::read_file(file)
+                    .await
+                    .and_then(|t| scenario::parse(&t).map_err(|e| format!("{name}: {e}")))
+                {
                     Ok(s) => lab.dispatch(Action::Load(s, name)),
-                    Err(message) => lab.dispatch(Action::Fail(format!("Not imported — {message}. Your session is unchanged."))),
+                    Err(message) => {
+                        lab.dispatch(Action::Fail(format!("Not imported — {message}. Your session is unchanged.")))
+                    }
                 }
             });
         })

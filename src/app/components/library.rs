@@ -47,25 +47,28 @@ pub fn LibraryMenu() -> Html {
     let items = match &*shelf {
         Shelf::NotLoaded => html! {},
         Shelf::Loading => html! { <li class="hint">{ "Loading the scenarios…" }</li> },
-        Shelf::Loaded(entries) => entries.iter().map(|(file, entry)| match entry {
-            Ok(s) => {
-                let name = s.name.clone().unwrap_or_else(|| file.to_string());
-                let onclick = {
-                    let (lab, s, name, open) = (lab.clone(), s.clone(), name.clone(), open.clone());
-                    Callback::from(move |_| {
-                        lab.dispatch(Action::Load(s.clone(), name.clone()));
-                        open.set(false);
-                    })
-                };
-                html! {
-                    <li data-scenario-file={*file}>
-                        <button type="button" data-action="open-scenario" {onclick}>{ name }</button>
-                        <p>{ s.description.clone().unwrap_or_default() }</p>
-                    </li>
+        Shelf::Loaded(entries) => entries
+            .iter()
+            .map(|(file, entry)| match entry {
+                Ok(s) => {
+                    let name = s.name.clone().unwrap_or_else(|| file.to_string());
+                    let onclick = {
+                        let (lab, s, name, open) = (lab.clone(), s.clone(), name.clone(), open.clone());
+                        Callback::from(move |_| {
+                            lab.dispatch(Action::Load(s.clone(), name.clone()));
+                            open.set(false);
+                        })
+                    };
+                    html! {
+                        <li data-scenario-file={*file}>
+                            <button type="button" data-action="open-scenario" {onclick}>{ name }</button>
+                            <p>{ s.description.clone().unwrap_or_default() }</p>
+                        </li>
+                    }
                 }
-            }
-            Err(e) => html! { <li data-scenario-file={*file} class="exception">{ e }</li> },
-        }).collect::<Html>(),
+                Err(e) => html! { <li data-scenario-file={*file} class="exception">{ e }</li> },
+            })
+            .collect::<Html>(),
     };
     html! {
         <details class="menu library" open={*open} ontoggle={toggle}>

@@ -3,13 +3,13 @@
 pub mod clock;
 pub mod conference;
 pub mod config;
+pub mod coverage;
 pub mod diagram;
 pub mod events;
 pub mod header;
+pub mod library;
 pub mod log;
 pub mod machines;
 pub mod rule;
 pub mod timers;
-pub mod coverage;
-pub mod library;
 pub mod timetravel;

@@ -51,7 +51,9 @@ pub fn Explanation() -> Html {
         let domain = domain.clone();
         use_effect_with(lab.explain.is_some(), move |wanted| {
             if *wanted && domain.is_none() {
-                wasm_bindgen_futures::spawn_local(async move { domain.set(Some(browser::fetch_text("DOMAIN.md").await)) });
+                wasm_bindgen_futures::spawn_local(
+                    async move { domain.set(Some(browser::fetch_text("DOMAIN.md").await)) },
+                );
             }
         });
     }
