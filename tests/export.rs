@@ -19,11 +19,7 @@ fn export(format: &str, machine: &str) -> (i32, String, String) {
 }
 
 fn tags(machine: Machine) -> Vec<&'static str> {
-    match machine {
-        Machine::Session => tables::SESSION.iter().chain(tables::SESSION_VARIANTS).map(|e| e.tag.name()).collect(),
-        Machine::Mcu => tables::MCU.iter().chain(tables::MCU_VARIANTS).map(|e| e.tag.name()).collect(),
-        Machine::Conference => tables::CONFERENCE.iter().map(|e| e.tag.name()).collect(),
-    }
+    tables::rows(machine).iter().filter_map(|r| r.tag).map(|t| t.name()).collect()
 }
 
 #[test]
@@ -58,22 +54,28 @@ fn scxml_is_well_formed_in_the_scxml_namespace() {
         for t in doc.descendants().filter(|n| n.has_tag_name((NS, "transition"))) {
             assert!(ids.contains(&t.attribute("target").unwrap()), "a transition's target is a state");
         }
-        // Every timer sent on entry is cancelled on exit.
-        for s in &states {
-            let sent: Vec<_> =
-                s.descendants().filter(|n| n.has_tag_name((NS, "send"))).map(|n| n.attribute("id").unwrap()).collect();
-            let cancelled: Vec<_> = s
-                .descendants()
-                .filter(|n| n.has_tag_name((NS, "cancel")))
-                .map(|n| n.attribute("sendid").unwrap())
-                .collect();
-            assert_eq!(sent, cancelled, "{machine} {:?}", s.attribute("id"));
+        // Every timer a transition sends into a state is cancelled or consumed by a transition
+        // leaving that state.
+        let transitions: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((NS, "transition"))).collect();
+        for t in &transitions {
+            let target = t.attribute("target").unwrap();
+            let leaving: Vec<_> =
+                transitions.iter().filter(|l| l.parent().and_then(|p| p.attribute("id")) == Some(target)).collect();
+            for send in t.children().filter(|n| n.has_tag_name((NS, "send"))) {
+                let id = send.attribute("id").unwrap();
+                let ends = leaving.iter().any(|l| {
+                    l.attribute("event").unwrap().split(' ').any(|e| e == id)
+                        || l.children().any(|c| c.has_tag_name((NS, "cancel")) && c.attribute("sendid") == Some(id))
+                });
+                assert!(ends, "{machine}: {id} sent into {target} never ends there");
+            }
         }
     }
     let (_, session, _) = export("scxml", "session");
     assert!(session.contains(r#"<send id="join-response" event="join-response" delay="1000ms"/>"#));
+    assert!(session.contains(r#"confsim:guard="back_in_lobby""#), "guards are exported");
     let (_, conference, _) = export("scxml", "conference");
-    assert!(conference.contains(r#"<send id="D-grace" event="D-grace" delay="5400000ms"/>"#));
+    assert!(conference.contains(r#"<send id="D-inactivity" event="D-inactivity" delay="86400000ms"/>"#));
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn in_lobby(mut more: Value) -> Value {
     Value::Array(steps)
 }
 
-fn line_with<'a>(trace: &'a [TraceLine], tag: Tag) -> &'a TraceLine {
+fn line_with(trace: &[TraceLine], tag: Tag) -> &TraceLine {
     trace.iter().find(|l| l.has(tag)).unwrap_or_else(|| panic!("no line applies {tag}"))
 }
 
@@ -47,7 +47,7 @@ fn line_of<'a>(trace: &'a [TraceLine], event: &str) -> &'a TraceLine {
 }
 
 fn failed(line: &TraceLine, operation: &str, exception: ExceptionKind, reason: Option<FailureReason>) -> bool {
-    line.failed.iter().any(|f| f.operation == operation && f.exception == exception && f.reason == reason)
+    line.failed.iter().any(|f| f.operation.name() == operation && f.exception == exception && f.reason == reason)
 }
 
 macro_rules! rule_cases {
@@ -553,6 +553,8 @@ fn terminate_while_connecting_aborts_the_join() {
         json!([
             {"event": "BeginJoin"},
             {"event": "BeginTerminate"},
+            {"expect": {"session": "Idle", "conversation": "Terminating", "timers": ["D-expiry", "terminate-complete"]}},
+            {"event": "Advance", "by": "PT1S"},
             {"expect": {"session": "Idle", "conversation": "Terminated", "timers": ["D-expiry"]}}
         ]),
     );
@@ -845,4 +847,110 @@ fn terminating_during_the_escalation_clean_up_terminates_the_conversation() {
             {"expect": {"session": "Idle", "conversation": "Terminated"}}
         ]),
     );
+}
+
+// ----- DOMAIN.md §9, the decided readings --------------------------------------------------
+
+#[test]
+fn a_remote_organizer_arrives_as_a_leader_without_l_promote() {
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "ParticipantJoins", "participant": "olga", "kind": "Enterprise", "organizer": true},
+            {"event": "ParticipantJoins", "participant": "alice", "kind": "Enterprise"}
+        ]),
+    );
+    assert!(!line_of(&t, "ParticipantJoins").has(Tag::LPromote), "the organizer is a leader on arrival");
+    assert!(t[1].has(Tag::LPromote), "an enterprise attendee is still promoted");
+}
+
+#[test]
+fn begin_terminate_always_passes_through_terminating() {
+    for (prefix, session) in [(json!([]), "Idle"), (json!([{"event": "BeginJoin"}, {"event": "JoinFailed"}]), "Idle")] {
+        let mut steps = prefix.as_array().unwrap().clone();
+        steps.extend([
+            json!({"event": "BeginTerminate"}),
+            json!({"expect": {"session": session, "conversation": "Terminating", "timers": ["terminate-complete"]}}),
+            json!({"event": "BeginTerminate"}),
+            json!({"event": "Advance", "by": "PT1S"}),
+            json!({"expect": {"session": session, "conversation": "Terminated"}}),
+            json!({"event": "BeginJoin"}),
+        ]);
+        let t = run(json!({}), Value::Array(steps));
+        let completes = t.iter().filter(|l| l.timer() == Some("terminate-complete")).count();
+        assert_eq!(completes, 1, "a second BeginTerminate while Terminating does nothing");
+        assert_eq!(
+            t.last().unwrap().error,
+            Some(confsim::core::trace::Exception::invalid()),
+            "a terminated Conversation cannot join"
+        );
+    }
+    // After T4 the Conversation went through Terminating already.
+    run(
+        json!({}),
+        json!([
+            {"event": "BeginJoin"}, {"event": "Advance", "by": "PT1S"}, {"event": "BeginTerminate"},
+            {"expect": {"session": "Disconnecting", "conversation": "Terminating"}},
+            {"event": "Advance", "by": "PT1S"},
+            {"expect": {"session": "Disconnected", "conversation": "Terminated", "timers": ["D-empty", "D-inactivity"]}}
+        ]),
+    );
+}
+
+#[test]
+fn a_failed_escalation_join_is_reported_as_begin_escalate() {
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "BeginEscalate"},
+            {"event": "JoinFailed"},
+            {"expect": {"session": "Idle", "conversation": "Established"}}
+        ]),
+    );
+    assert!(failed(line_with(&t, Tag::T9), "BeginEscalate", ExceptionKind::ConferenceFailureException, None));
+    assert!(!failed(line_with(&t, Tag::T9), "BeginJoin", ExceptionKind::ConferenceFailureException, None));
+    // A direct join still fails as BeginJoin.
+    let t = run(json!({}), json!([{"event": "BeginJoin"}, {"event": "JoinFailed"}]));
+    assert!(failed(line_with(&t, Tag::T9), "BeginJoin", ExceptionKind::ConferenceFailureException, None));
+}
+
+#[test]
+fn v3_marks_only_lines_whose_own_outcome_it_changes() {
+    // V3 on, access Everyone: a federated user keeps the conference from D-grace; a presenter
+    // ending the meeting discards D-grace under either reading, so that line carries no V3.
+    let t = run(
+        json!({"access_level": "Everyone", "variants": {"V3": true}}),
+        json!([
+            {"event": "ParticipantJoins", "participant": "pstn1", "kind": "Pstn"},
+            {"event": "ParticipantJoins", "participant": "fed", "kind": "Federated"},
+            {"event": "PresenterEndsMeeting"},
+            {"expect": {"conference": "Deactivated", "roster": []}}
+        ]),
+    );
+    assert!(t[1].has(Tag::V3), "the federated join stops D-grace only under V3");
+    assert!(!line_of(&t, "PresenterEndsMeeting").has(Tag::V3), "{:?}", line_of(&t, "PresenterEndsMeeting").rules);
+}
+
+#[test]
+fn a_focus_reconnect_does_not_end_an_mcu_failover() {
+    let t = run(
+        json!({}),
+        json!([
+            {"event": "BeginJoin"},
+            {"event": "Advance", "by": "PT1S"},
+            {"event": "McuFailover", "modality": "AudioVideo"},
+            {"event": "FocusFailover"},
+            {"expect": {"session": "Reconnecting", "mcu": {"AudioVideo": "Retrying", "InstantMessaging": "Retrying"}}},
+            {"event": "Advance", "by": "PT5S"},
+            {"expect": {"session": "Connected", "mcu": {"AudioVideo": "Retrying", "InstantMessaging": "Active"},
+                        "timers": ["mcu-reactivation-AudioVideo"]}},
+            {"event": "Advance", "by": "PT5S"},
+            {"expect": {"mcu": {"AudioVideo": "Active"}}}
+        ]),
+    );
+    let t7 = line_with(&t, Tag::T7);
+    assert_eq!(t7.t, 6_000);
+    assert!(t7.state.timers.iter().any(|x| x.id == "mcu-reactivation-AudioVideo" && x.due == 11_000));
+    let m4 = t.iter().find(|l| l.timer() == Some("mcu-reactivation-AudioVideo")).expect("the reactivation fires");
+    assert!(m4.has(Tag::M4) && m4.has(Tag::RMcu) && m4.t == 11_000);
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::duration::Millis;
-use super::event::{Event, Modification};
+use super::event::{Event, EventKind, Modification};
 use super::model::{named_enum, Modality};
 use super::tags::Tag;
 
@@ -103,16 +103,16 @@ pub enum Command {
 }
 
 impl Command {
-    /// The `Begin*` call that started it: the name a failure reports.
-    pub fn operation(&self) -> &'static str {
+    /// The `Begin*` call that started it: the operation a failure reports.
+    pub fn operation(&self) -> EventKind {
         match self {
-            Command::Eject(_) => "BeginEject",
-            Command::Lock => "BeginLockConference",
-            Command::Unlock => "BeginUnlockConference",
-            Command::Modify(_) => "BeginModifyConferenceConfiguration",
-            Command::Admit(_) => "BeginAdmitLobbyParticipants",
-            Command::Deny(_) => "BeginDenyLobbyParticipants",
-            Command::EstablishCall => "BeginEstablishMcuCall",
+            Command::Eject(_) => EventKind::BeginEject,
+            Command::Lock => EventKind::BeginLockConference,
+            Command::Unlock => EventKind::BeginUnlockConference,
+            Command::Modify(_) => EventKind::BeginModifyConferenceConfiguration,
+            Command::Admit(_) => EventKind::BeginAdmitLobbyParticipants,
+            Command::Deny(_) => EventKind::BeginDenyLobbyParticipants,
+            Command::EstablishCall => EventKind::BeginEstablishMcuCall,
         }
     }
 
@@ -178,6 +178,14 @@ impl TimerQueue {
     pub fn take_where(&mut self, matches: impl Fn(&Timer) -> bool) -> Vec<Timer> {
         let keys: Vec<_> = self.queue.iter().filter(|(_, t)| matches(t)).map(|(k, _)| *k).collect();
         keys.into_iter().filter_map(|k| self.queue.remove(&k)).collect()
+    }
+
+    /// Replaces the payload of the running timer with this id (a leader's terminate marks the
+    /// termination it started).
+    pub fn set_payload(&mut self, id: TimerId, payload: Payload) {
+        if let Some(t) = self.queue.values_mut().find(|t| t.id == id) {
+            t.payload = payload;
+        }
     }
 
     pub fn is_running(&self, id: TimerId) -> bool {

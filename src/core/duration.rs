@@ -114,7 +114,7 @@ fn seconds_text(ms: Millis) -> String {
 
 /// Virtual time as a JSON number of seconds: an integer when whole, else a decimal.
 pub fn seconds_json(ms: Millis) -> serde_json::Value {
-    if ms % SECOND == 0 {
+    if ms.is_multiple_of(SECOND) {
         serde_json::Value::from(ms / SECOND)
     } else {
         serde_json::Value::from(ms as f64 / 1_000.0)
@@ -131,7 +131,7 @@ pub fn clock_text(ms: Millis) -> String {
 pub fn short_text(ms: Millis) -> String {
     let s = ms / SECOND;
     let (d, h, m, sec) = (s / 86_400, s / 3_600 % 24, s / 60 % 60, s % 60);
-    let frac = if ms % SECOND != 0 { format!(".{}", (ms % SECOND) / 100) } else { String::new() };
+    let frac = if !ms.is_multiple_of(SECOND) { format!(".{}", (ms % SECOND) / 100) } else { String::new() };
     if d > 0 {
         format!("{d}d {h:02}:{m:02}:{sec:02}{frac}")
     } else {

@@ -206,9 +206,7 @@ impl Report {
             }
         }
         let combo = (world.local().session, world.conference().state);
-        if !self.combinations.contains_key(&combo) {
-            self.combinations.insert(combo, path());
-        }
+        self.combinations.entry(combo).or_insert_with(&path);
         for v in world.invariant_violations() {
             if !self.violations.iter().any(|(w, _)| *w == v) {
                 self.violations.push((v, path()));

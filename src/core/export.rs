@@ -1,85 +1,43 @@
 //! Exports of the transition tables: Mermaid `stateDiagram-v2`, Graphviz DOT and W3C SCXML.
 //!
-//! Everything comes from `core::tables`; timers are the states' own (`session_timers` & co.)
-//! with their default durations from `Config::default()`.
+//! Everything comes from `core::tables`: every row with its tag, guard and trigger; SCXML
+//! timers are the rows' own (`<send delay>` when a row starts one, `<cancel>` when it stops
+//! one), with their default durations from `Config::default()`.
 
 use super::clock::TimerId;
 use super::config::Config;
 use super::duration::Millis;
-use super::model::{named_enum, ConferenceState, McuState, SessionState};
-use super::tables::{self, Cause, Edge};
-
-named_enum!(
-    /// Which machine to export.
-    Machine { Session = "session", Mcu = "mcu", Conference = "conference" }
-);
+use super::model::{named_enum, CallState, ConferenceState, McuState, SessionState};
+pub use super::tables::Machine;
+use super::tables::{self, AnyRow, Guard};
 
 named_enum!(
     /// The export format.
     Format { Mermaid = "mermaid", Dot = "dot", Scxml = "scxml" }
 );
 
-/// One edge, machine-independent.
-struct Row {
-    tag: &'static str,
-    from: &'static str,
-    to: &'static str,
-    trigger: &'static str,
-    causes: &'static [Cause],
-}
-
-fn rows<S: Copy + 'static>(edges: &'static [Edge<S>], name: fn(S) -> &'static str) -> impl Iterator<Item = Row> {
-    edges.iter().map(move |e| Row {
-        tag: e.tag.name(),
-        from: name(e.from),
-        to: name(e.to),
-        trigger: e.trigger,
-        causes: e.causes,
-    })
-}
-
 struct Spec {
     title: &'static str,
     initial: &'static str,
     states: Vec<&'static str>,
-    rows: Vec<Row>,
-    timers: fn(&str) -> &'static [TimerId],
+    rows: Vec<AnyRow>,
 }
 
 fn spec(machine: Machine) -> Spec {
-    match machine {
-        Machine::Session => Spec {
-            title: "ConferenceSession",
-            initial: "Idle",
-            states: SessionState::ALL.iter().map(|s| s.name()).collect(),
-            rows: rows(tables::SESSION, SessionState::name)
-                .chain(rows(tables::SESSION_VARIANTS, SessionState::name))
-                .collect(),
-            timers: |s| SessionState::parse(s).map_or(&[], tables::session_timers),
-        },
-        Machine::Mcu => Spec {
-            title: "McuSession",
-            initial: "Idle",
-            states: McuState::ALL.iter().map(|s| s.name()).collect(),
-            rows: rows(tables::MCU, McuState::name).chain(rows(tables::MCU_VARIANTS, McuState::name)).collect(),
-            timers: |s| McuState::parse(s).map_or(&[], tables::mcu_timers),
-        },
-        Machine::Conference => Spec {
-            title: "Conference",
-            initial: "Scheduled",
-            states: ConferenceState::ALL.iter().map(|s| s.name()).collect(),
-            rows: rows(tables::CONFERENCE, ConferenceState::name).collect(),
-            timers: |s| ConferenceState::parse(s).map_or(&[], tables::conference_timers),
-        },
-    }
+    let (title, initial, states): (_, _, Vec<&str>) = match machine {
+        Machine::Session => ("ConferenceSession", "Idle", SessionState::ALL.iter().map(|s| s.name()).collect()),
+        Machine::Mcu => ("McuSession", "Idle", McuState::ALL.iter().map(|s| s.name()).collect()),
+        Machine::Call => ("AudioVideoCall", "Idle", CallState::ALL.iter().map(|s| s.name()).collect()),
+        Machine::Conference => ("Conference", "Scheduled", ConferenceState::ALL.iter().map(|s| s.name()).collect()),
+    };
+    Spec { title, initial, states, rows: tables::rows(machine) }
 }
 
-/// The event name of a cause: the event's, or the timer's id.
-fn cause_name(cause: &Cause) -> &'static str {
-    match cause {
-        Cause::Call(k) | Cause::Event(k) => k.name(),
-        Cause::Timer(t) => t.name(),
-    }
+/// A row's label: its tag (or "—"), its guard in brackets unless it always holds, its trigger.
+fn label(r: &AnyRow) -> String {
+    let tag = r.tag.map_or("—", |t| t.name());
+    let guard = if r.guard == Guard::Always { String::new() } else { format!(" [{}]", r.guard.name()) };
+    format!("{tag}{guard} {}", r.trigger)
 }
 
 /// A timer's default duration.
@@ -118,17 +76,20 @@ fn mermaid_text(s: &str) -> String {
 fn mermaid(spec: &Spec) -> String {
     let mut out = format!("---\ntitle: {}\n---\nstateDiagram-v2\n    [*] --> {}\n", spec.title, spec.initial);
     for r in &spec.rows {
-        out += &format!("    {} --> {} : {} {}\n", r.from, r.to, r.tag, mermaid_text(r.trigger));
+        out += &format!("    {} --> {} : {}\n", r.from, r.to, mermaid_text(&label(r)));
     }
     out
 }
 
 fn dot(spec: &Spec) -> String {
-    let mut out = format!("digraph {} {{\n    label=\"{}\";\n    rankdir=LR;\n    node [shape=box, style=rounded];\n    start [shape=point];\n    start -> {};\n", spec.title, spec.title, spec.initial);
+    let mut out = format!(
+        "digraph {} {{\n    label=\"{}\";\n    rankdir=LR;\n    node [shape=box, style=rounded];\n    start [shape=point];\n    start -> {};\n",
+        spec.title, spec.title, spec.initial
+    );
     for r in &spec.rows {
-        let style = if r.tag.starts_with('V') { ", style=dashed" } else { "" };
-        out +=
-            &format!("    {} -> {} [label=\"{}\\n{}\"{}];\n", r.from, r.to, r.tag, r.trigger.replace('"', "'"), style);
+        let variant = r.tag.is_some_and(|t| t.name().starts_with('V'));
+        let style = if variant { ", style=dashed" } else { "" };
+        out += &format!("    {} -> {} [label=\"{}\"{}];\n", r.from, r.to, label(r).replace('"', "'"), style);
     }
     out + "}\n"
 }
@@ -137,8 +98,9 @@ fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// W3C SCXML: one `<state>` per state; a state's timers are `<send delay>` on entry and
-/// `<cancel>` on exit; each transition names its tag (`confsim:tag`) and its trigger.
+/// W3C SCXML: one `<state>` per state, one `<transition>` per row naming its tag
+/// (`confsim:tag`) and guard (`confsim:guard`); the timers a row starts are `<send delay>` and
+/// those it stops `<cancel>`, in the transition.
 fn scxml(spec: &Spec) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" xmlns:confsim=\"urn:confsim:tags\" version=\"1.0\" datamodel=\"null\" name=\"{}\" initial=\"{}\">\n",
@@ -146,25 +108,26 @@ fn scxml(spec: &Spec) -> String {
     );
     for state in &spec.states {
         out += &format!("  <state id=\"{state}\">\n");
-        let timers: Vec<(TimerId, Millis)> =
-            (spec.timers)(state).iter().filter_map(|t| default_delay(*t).map(|d| (*t, d))).collect();
-        if !timers.is_empty() {
-            out += "    <onentry>\n";
-            for (t, delay) in &timers {
-                out += &format!("      <send id=\"{0}\" event=\"{0}\" delay=\"{1}ms\"/>\n", t.name(), delay);
-            }
-            out += "    </onentry>\n    <onexit>\n";
-            for (t, _) in &timers {
+        for r in spec.rows.iter().filter(|r| r.from == *state) {
+            let events: Vec<&str> = r.causes.iter().map(|c| c.name()).collect();
+            let tag = r.tag.map_or(String::new(), |t| format!(" confsim:tag=\"{t}\""));
+            out += &format!(
+                "    <transition event=\"{}\" target=\"{}\"{} confsim:guard=\"{}\">\n      <!-- {} -->\n",
+                events.join(" "),
+                r.to,
+                tag,
+                r.guard.name(),
+                xml(&label(r)).replace("--", "—")
+            );
+            for t in r.stops {
                 out += &format!("      <cancel sendid=\"{}\"/>\n", t.name());
             }
-            out += "    </onexit>\n";
-        }
-        for r in spec.rows.iter().filter(|r| r.from == *state) {
-            let events: Vec<&str> = r.causes.iter().map(cause_name).collect();
-            out += &format!(
-                "    <transition event=\"{}\" target=\"{}\" confsim:tag=\"{}\">\n      <!-- {}: {} -->\n    </transition>\n",
-                events.join(" "), r.to, r.tag, r.tag, xml(r.trigger).replace("--", "—")
-            );
+            for t in r.starts {
+                if let Some(delay) = default_delay(*t) {
+                    out += &format!("      <send id=\"{0}\" event=\"{0}\" delay=\"{1}ms\"/>\n", t.name(), delay);
+                }
+            }
+            out += "    </transition>\n";
         }
         out += "  </state>\n";
     }

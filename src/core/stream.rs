@@ -15,7 +15,7 @@ impl Seeded {
         Seeded(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -23,7 +23,7 @@ impl Seeded {
     }
 
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
 }
 
@@ -165,7 +165,7 @@ mod tests {
     fn any_bytes_decode_to_a_run_that_keeps_the_invariants() {
         let mut rng = Seeded::new(7);
         for len in 0..400 {
-            let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+            let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
             let (config, events) = from_bytes(&bytes);
             let mut world = crate::core::world::World::new(config);
             for e in &events {

@@ -1,15 +1,22 @@
-//! The transition tables, as data: one row per tag.
+//! The transition tables, as data: every machine of the world is a list of rows
+//! `from + cause [guard] → to`, each with its rule tag (or none), the timers it starts and stops.
 //!
-//! The world moves a machine only through [`session_edge`] / [`mcu_edge`] (a row's `from` must
-//! match), the legality of application calls is derived from the rows' causes, and the app's
-//! diagram, the exports and the tests read these same rows.
+//! The world moves a machine only by [`find`]ing the row for the line's cause whose guard holds
+//! and taking it (`World::take_*`); rows without a tag (the session ended, so its McuSessions
+//! end) are rows too. Legality of application calls, the app's diagram, the exports and the
+//! property test's row checks read these same rows.
 
 use super::clock::TimerId;
 use super::event::EventKind;
-use super::model::{ConferenceState, ConversationState, McuState, SessionState};
+use super::model::{named_enum, CallState, ConferenceState, ConversationState, McuState, SessionState};
 use super::tags::Tag;
 
-/// What can make an edge fire.
+named_enum!(
+    /// The machines driven by tables.
+    Machine { Session = "session", Mcu = "mcu", Call = "call", Conference = "conference" }
+);
+
+/// What can make a row fire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cause {
     /// An application call on the local endpoint.
@@ -18,324 +25,316 @@ pub enum Cause {
     Event(EventKind),
     /// A virtual timer running out.
     Timer(TimerId),
+    /// The session took a row with this tag on the same line (the McuSessions and the AV call
+    /// follow the session).
+    Session(Tag),
 }
 
-/// One edge of a machine.
+impl Cause {
+    /// The name of the event or timer (`Session(T3)` names `T3`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Cause::Call(k) | Cause::Event(k) => k.name(),
+            Cause::Timer(t) => t.name(),
+            Cause::Session(tag) => tag.name(),
+        }
+    }
+}
+
+named_enum!(
+    /// The named guards of the rows: a row is taken only while its guard holds
+    /// (`World::holds` evaluates them; DOMAIN.md says why each exists).
+    Guard {
+        Always = "always",
+        // The Focus answers a join (T2 / T10 / T9).
+        Admitted = "admitted", Lobbied = "lobbied", ConferenceExpired = "conference_expired",
+        // Failed escalations (T9, T3, T5 / T4).
+        Escalated = "escalated", EscalationFailed = "escalation_failed", NoFailedEscalation = "no_failed_escalation",
+        // R-hop: UCMA's own route repair did not work.
+        RepairFails = "repair_fails",
+        // The one reconnection attempt settles (T7 / T12 / T8).
+        BackInRoster = "back_in_roster", BackInLobby = "back_in_lobby", ReconnectionFails = "reconnection_fails",
+        // V1: where the session goes when it leaves the lobby (T14 / V1).
+        V1Off = "v1_off", V1On = "v1_on",
+        // McuSessions.
+        Supported = "supported", Unsupported = "unsupported", NotReconnecting = "not_reconnecting",
+        V4Connected = "v4_connected", NoReactivationPending = "no_reactivation_pending", V4On = "v4_on",
+        // The AV call.
+        AudioVideoActive = "audio_video_active",
+        // The conference lifecycle.
+        ExpiryAhead = "expiry_ahead", ExpiryPassed = "expiry_passed",
+        LeaderEndedIt = "leader_ended_it", LeaderEndedItLate = "leader_ended_it_late",
+    }
+);
+
+/// One row of a machine's table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Edge<S: 'static> {
+pub struct Row<S: 'static> {
+    /// The DOMAIN.md rule; `None` for consequences no rule names (the session ended, so its
+    /// McuSessions end).
+    pub tag: Option<Tag>,
+    pub from: S,
+    pub causes: &'static [Cause],
+    pub guard: Guard,
+    pub to: S,
+    /// Timers started on taking the row (in the McuSession table, `mcu-reactivation-AudioVideo`
+    /// stands for the row's own modality).
+    pub starts: &'static [TimerId],
+    /// Timers stopped on taking the row (stopping one that does not run is no change).
+    pub stops: &'static [TimerId],
+    /// The trigger, in the words of the source.
+    pub trigger: &'static str,
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn row<S: Copy>(
+    tag: Option<Tag>,
+    from: S,
+    causes: &'static [Cause],
+    guard: Guard,
+    to: S,
+    starts: &'static [TimerId],
+    stops: &'static [TimerId],
+    trigger: &'static str,
+) -> Row<S> {
+    Row { tag, from, causes, guard, to, starts, stops, trigger }
+}
+
+use Cause::{Call, Event as Ev, Session as Follows, Timer};
+use EventKind as K;
+use Guard as G;
+use SessionState as S;
+use Tag::*;
+use TimerId as Tm;
+
+const JOIN_ANSWER: &[Cause] = &[Timer(Tm::JoinResponse), Ev(K::JoinResponse)];
+const ENDS_CONFERENCE: [Cause; 6] = [
+    Ev(K::PresenterEndsMeeting),
+    Ev(K::MeetingDeleted),
+    Ev(K::OrganizerDeleted),
+    Timer(Tm::DGrace),
+    Timer(Tm::DEmpty),
+    Timer(Tm::DInactivity),
+];
+const LEAVES_LOBBY: &[Cause] = &[
+    Ev(K::LeaderDenies),
+    Ev(K::LeaderEjects),
+    Call(K::BeginTerminate),
+    Call(K::BeginTerminateConference),
+    Timer(Tm::LobbyTimeout),
+    ENDS_CONFERENCE[0],
+    ENDS_CONFERENCE[1],
+    ENDS_CONFERENCE[2],
+    ENDS_CONFERENCE[3],
+    ENDS_CONFERENCE[4],
+    ENDS_CONFERENCE[5],
+];
+const RECONNECT_OUTCOME: &[Cause] =
+    &[Timer(Tm::ReconnectAttempt), Ev(K::ReconnectSucceeded), Ev(K::ReconnectFailed), Ev(K::RouteHealed)];
+/// The timers of a recovery in progress: stopped whenever Reconnecting ends.
+const RECOVERY: &[TimerId] = &[Tm::ReconnectAttempt, Tm::RouteRepair, Tm::RouteUpdate, Tm::AppRecoveryTimeout];
+/// Entering Disconnecting: the termination completes later; what ran for the session stops.
+const DISCONNECTING_STOPS: &[TimerId] = &[
+    Tm::LobbyTimeout,
+    Tm::ReconnectAttempt,
+    Tm::RouteRepair,
+    Tm::RouteUpdate,
+    Tm::AppRecoveryTimeout,
+    Tm::McuReactivationAudioVideo,
+    Tm::McuReactivationInstantMessaging,
+];
+const DISCONNECTING: &[TimerId] = &[Tm::TerminateComplete];
+/// The application recovery timeout starts on any entry into Reconnecting (when configured).
+const FOCUS_RECOVERY: &[TimerId] = &[Tm::ReconnectAttempt, Tm::AppRecoveryTimeout];
+const HOP_RECOVERY: &[TimerId] = &[Tm::RouteUpdate, Tm::AppRecoveryTimeout];
+const NONE: &[TimerId] = &[];
+
+/// ConferenceSession, T1–T14 and the V1 edge (seed 000; DOMAIN.md §2, §5, §8, §9).
+#[rustfmt::skip]
+pub const SESSION: &[Row<SessionState>] = &[
+    row(Some(T1), S::Idle, &[Call(K::BeginJoin), Call(K::BeginEscalate)], G::Always, S::Connecting, &[Tm::JoinResponse], NONE, "BeginJoin (or the Conversation escalates)"),
+    row(Some(T2), S::Connecting, JOIN_ANSWER, G::Admitted, S::Connected, NONE, &[Tm::JoinResponse], "the join completes and the Focus admits the endpoint"),
+    row(Some(T3), S::Connected, &[Call(K::BeginTerminate), Call(K::BeginTerminateConference), Ev(K::LeaderEjects), ENDS_CONFERENCE[0], ENDS_CONFERENCE[1], ENDS_CONFERENCE[2], ENDS_CONFERENCE[3], ENDS_CONFERENCE[5]], G::Always, S::Disconnecting, DISCONNECTING, DISCONNECTING_STOPS, "terminate, ejected, or the conference ended"),
+    row(Some(T3), S::Connected, &[Ev(K::EscalationFailed)], G::Escalated, S::Disconnecting, DISCONNECTING, DISCONNECTING_STOPS, "the parent Conversation's escalation failed"),
+    row(Some(T4), S::Disconnecting, &[Timer(Tm::TerminateComplete)], G::NoFailedEscalation, S::Disconnected, NONE, DISCONNECTING, "termination completes"),
+    row(Some(T5), S::Disconnecting, &[Timer(Tm::TerminateComplete)], G::EscalationFailed, S::Idle, NONE, DISCONNECTING, "clean-up after the parent Conversation's escalation failed"),
+    row(Some(T6), S::Connected, &[Ev(K::FocusFailover)], G::Always, S::Reconnecting, FOCUS_RECOVERY, &[Tm::RouteRepair], "the front end hosting the Focus fails over (R-focus)"),
+    row(Some(T6), S::Connected, &[Ev(K::DialogRecovery)], G::Always, S::Reconnecting, HOP_RECOVERY, &[Tm::RouteRepair], "the SIP dialog enters recovery mode (R-hop)"),
+    row(Some(T6), S::Connected, &[Timer(Tm::RouteRepair), Ev(K::RouteRepairFailed)], G::RepairFails, S::Reconnecting, HOP_RECOVERY, &[Tm::RouteRepair], "UCMA's first route repair fails (R-hop)"),
+    row(Some(T7), S::Reconnecting, RECONNECT_OUTCOME, G::BackInRoster, S::Connected, NONE, RECOVERY, "reconnection succeeds (fresh roster)"),
+    row(Some(T8), S::Reconnecting, RECONNECT_OUTCOME, G::ReconnectionFails, S::Disconnecting, DISCONNECTING, DISCONNECTING_STOPS, "the one reconnection attempt fails"),
+    row(Some(T8), S::Reconnecting, &[Timer(Tm::AppRecoveryTimeout), Timer(Tm::LobbyTimeout), Call(K::BeginTerminate)], G::Always, S::Disconnecting, DISCONNECTING, DISCONNECTING_STOPS, "the application or the client gives up"),
+    row(Some(T9), S::Connecting, &[Ev(K::JoinFailed), Call(K::BeginTerminate)], G::Always, S::Idle, NONE, &[Tm::JoinResponse], "the join fails; EndJoin throws"),
+    row(Some(T9), S::Connecting, &[Ev(K::EscalationFailed)], G::Escalated, S::Idle, NONE, &[Tm::JoinResponse], "the escalation fails while joining"),
+    row(Some(T9), S::Connecting, JOIN_ANSWER, G::ConferenceExpired, S::Idle, NONE, &[Tm::JoinResponse], "the conference has expired"),
+    row(Some(T10), S::Connecting, JOIN_ANSWER, G::Lobbied, S::InLobby, &[Tm::LobbyTimeout], &[Tm::JoinResponse], "the Focus places the endpoint in the lobby"),
+    row(Some(T11), S::InLobby, &[Ev(K::FocusFailover)], G::Always, S::Reconnecting, FOCUS_RECOVERY, &[Tm::RouteRepair], "Focus failover while in the lobby (R-focus)"),
+    row(Some(T11), S::InLobby, &[Ev(K::DialogRecovery)], G::Always, S::Reconnecting, HOP_RECOVERY, &[Tm::RouteRepair], "dialog recovery while in the lobby (R-hop)"),
+    row(Some(T11), S::InLobby, &[Timer(Tm::RouteRepair), Ev(K::RouteRepairFailed)], G::RepairFails, S::Reconnecting, HOP_RECOVERY, &[Tm::RouteRepair], "the first route repair fails while in the lobby (R-hop)"),
+    row(Some(T12), S::Reconnecting, RECONNECT_OUTCOME, G::BackInLobby, S::InLobby, NONE, RECOVERY, "reconnection succeeds while the endpoint was in the lobby"),
+    row(Some(T13), S::InLobby, &[Ev(K::LeaderAdmits)], G::Always, S::Connected, NONE, &[Tm::LobbyTimeout], "a leader admits the endpoint"),
+    row(Some(T14), S::InLobby, LEAVES_LOBBY, G::V1Off, S::Disconnecting, DISCONNECTING, DISCONNECTING_STOPS, "denied, ejected, conference ended, terminated, or lobby timeout"),
+    row(Some(V1), S::InLobby, LEAVES_LOBBY, G::V1On, S::Idle, NONE, DISCONNECTING_STOPS, "leaving the lobby without admission; the Conversation terminates"),
+];
+
+/// The session rows after which the McuSessions and the AV call end.
+const SESSION_ENDS: &[Cause] = &[Follows(T3), Follows(T8), Follows(T14), Follows(V1)];
+const REACTIVATED: &[Cause] =
+    &[Ev(K::McuActivated), Timer(Tm::McuReactivationAudioVideo), Timer(Tm::McuReactivationInstantMessaging)];
+const FOCUS_BACK: &[Cause] = &[Timer(Tm::ReconnectAttempt), Ev(K::ReconnectSucceeded)];
+const ENTERS: &[Cause] = &[Timer(Tm::JoinResponse), Ev(K::JoinResponse), Ev(K::LeaderAdmits)];
+const REACTIVATION: &[TimerId] = &[Tm::McuReactivationAudioVideo];
+
+/// McuSession, M1–M4 and the V4 edge (one machine per modality; DOMAIN.md §4, §5, §9).
+#[rustfmt::skip]
+pub const MCU: &[Row<McuState>] = &[
+    row(Some(M1), McuState::Idle, ENTERS, G::Supported, McuState::Active, NONE, NONE, "the parent joined and the MCU is active"),
+    row(Some(M1), McuState::Idle, REACTIVATED, G::V4Connected, McuState::Active, NONE, REACTIVATION, "the MCU reports active after a Focus reconnect"),
+    row(Some(M2), McuState::Idle, ENTERS, G::Unsupported, McuState::Terminated, NONE, NONE, "the conference does not support this MCU type"),
+    row(Some(M3), McuState::Active, &[Ev(K::McuFailover)], G::Always, McuState::Retrying, REACTIVATION, REACTIVATION, "the MCU fails over (R-mcu); its call is terminated"),
+    row(Some(M3), McuState::Active, &[Ev(K::FocusFailover)], G::Always, McuState::Retrying, NONE, NONE, "the Focus fails over (R-focus); calls stay up"),
+    row(Some(M4), McuState::Retrying, REACTIVATED, G::NotReconnecting, McuState::Active, NONE, REACTIVATION, "the MCU is active again"),
+    row(Some(M4), McuState::Retrying, FOCUS_BACK, G::NoReactivationPending, McuState::Active, NONE, NONE, "the Focus reconnect completes and the MCU is active"),
+    row(Some(V4), McuState::Retrying, FOCUS_BACK, G::V4On, McuState::Idle, REACTIVATION, REACTIVATION, "the Focus reconnect completes; Idle until the MCU reports active"),
+    row(None, McuState::Idle, SESSION_ENDS, G::Always, McuState::Terminated, NONE, REACTIVATION, "the session ends"),
+    row(None, McuState::Active, SESSION_ENDS, G::Always, McuState::Terminated, NONE, REACTIVATION, "the session ends"),
+    row(None, McuState::Retrying, SESSION_ENDS, G::Always, McuState::Terminated, NONE, REACTIVATION, "the session ends"),
+    row(None, McuState::Terminated, &[Follows(T1)], G::Always, McuState::Idle, NONE, NONE, "a new join makes new McuSessions"),
+];
+
+/// The application's call to the AV MCU (DOMAIN.md §9 "The AV call"; R-mcu).
+#[rustfmt::skip]
+pub const CALL: &[Row<CallState>] = &[
+    row(None, CallState::Idle, &[Timer(Tm::CommandResponse)], G::AudioVideoActive, CallState::Established, NONE, NONE, "the AV MCU answers BeginEstablishMcuCall"),
+    row(Some(RMcu), CallState::Terminated, &[Timer(Tm::CommandResponse)], G::AudioVideoActive, CallState::Established, NONE, NONE, "the call is re-established after an MCU failover"),
+    row(None, CallState::Established, &[Ev(K::McuFailover)], G::Always, CallState::Terminated, NONE, NONE, "the AV MCU fails over (R-mcu) and UCMA terminates the call"),
+    row(None, CallState::Established, SESSION_ENDS, G::Always, CallState::Terminated, NONE, NONE, "the session ends"),
+    row(None, CallState::Terminated, &[Follows(T1)], G::Always, CallState::Idle, NONE, NONE, "a new join starts with an Idle call"),
+];
+
+const ARRIVES: &[Cause] = &[Ev(K::ParticipantJoins), Timer(Tm::JoinResponse), Ev(K::JoinResponse)];
+const DELETED: &[Cause] = &[Ev(K::MeetingDeleted), Ev(K::OrganizerDeleted)];
+const DEACTIVATES: &[Cause] =
+    &[Timer(Tm::DGrace), Timer(Tm::DEmpty), Timer(Tm::DInactivity), Ev(K::PresenterEndsMeeting)];
+const ACTIVE_COUNTDOWNS: &[TimerId] = &[Tm::DGrace, Tm::DEmpty, Tm::DInactivity];
+const ALL_COUNTDOWNS: &[TimerId] = &[Tm::DGrace, Tm::DEmpty, Tm::DInactivity, Tm::DExpiry];
+const EXPIRY: &[TimerId] = &[Tm::DExpiry];
+use ConferenceState as Cf;
+
+/// The conference lifecycle (DOMAIN.md §7, §9 "Countdowns"). D-grace and D-empty start and stop
+/// while Active as the roster changes (`World::reconcile_countdowns`), not on a row.
+#[rustfmt::skip]
+pub const CONFERENCE: &[Row<ConferenceState>] = &[
+    row(Some(DActivate), Cf::Scheduled, ARRIVES, G::Always, Cf::Active, &[Tm::DInactivity], EXPIRY, "the first participant reaches the Focus"),
+    row(Some(DActivate), Cf::Deactivated, ARRIVES, G::Always, Cf::Active, &[Tm::DInactivity], EXPIRY, "a join reactivates it"),
+    row(Some(DActivate), Cf::Expired, JOIN_ANSWER, G::Always, Cf::Expired, NONE, NONE, "a join into an expired conference is refused"),
+    row(Some(DGrace), Cf::Active, &[Timer(Tm::DGrace)], G::ExpiryAhead, Cf::Deactivated, EXPIRY, ACTIVE_COUNTDOWNS, "90 minutes without an enterprise participant"),
+    row(Some(DEmpty), Cf::Active, &[Timer(Tm::DEmpty)], G::ExpiryAhead, Cf::Deactivated, EXPIRY, ACTIVE_COUNTDOWNS, "empty for the empty-conference timeout"),
+    row(Some(DInactivity), Cf::Active, &[Timer(Tm::DInactivity)], G::ExpiryAhead, Cf::Deactivated, EXPIRY, ACTIVE_COUNTDOWNS, "nobody new entered for a day"),
+    row(Some(DManual), Cf::Active, &[Ev(K::PresenterEndsMeeting)], G::ExpiryAhead, Cf::Deactivated, EXPIRY, ACTIVE_COUNTDOWNS, "a leader ends the meeting"),
+    row(Some(DManual), Cf::Active, &[Timer(Tm::TerminateComplete)], G::LeaderEndedIt, Cf::Deactivated, EXPIRY, ACTIVE_COUNTDOWNS, "the Focus answers a leader's BeginTerminateConference"),
+    row(Some(DExpiry), Cf::Active, DEACTIVATES, G::ExpiryPassed, Cf::Expired, NONE, ACTIVE_COUNTDOWNS, "deactivated past its expiry time: deleted at once"),
+    row(Some(DExpiry), Cf::Active, &[Timer(Tm::TerminateComplete)], G::LeaderEndedItLate, Cf::Expired, NONE, ACTIVE_COUNTDOWNS, "a leader ends it past its expiry time: deleted at once"),
+    row(Some(DManual), Cf::Active, DELETED, G::Always, Cf::Expired, NONE, ALL_COUNTDOWNS, "the organizer deletes the meeting, or is deleted"),
+    row(Some(DManual), Cf::Scheduled, DELETED, G::Always, Cf::Expired, NONE, ALL_COUNTDOWNS, "the meeting or its organizer is deleted"),
+    row(Some(DManual), Cf::Deactivated, DELETED, G::Always, Cf::Expired, NONE, ALL_COUNTDOWNS, "the meeting or its organizer is deleted"),
+    row(Some(DExpiry), Cf::Scheduled, &[Timer(Tm::DExpiry)], G::Always, Cf::Expired, NONE, EXPIRY, "the expiry time passes"),
+    row(Some(DExpiry), Cf::Deactivated, &[Timer(Tm::DExpiry)], G::Always, Cf::Expired, NONE, EXPIRY, "the expiry time passes"),
+];
+
+/// The first row of `rows` from `from` naming `cause` whose guard holds.
+pub fn find<S: Copy + PartialEq>(
+    rows: &'static [Row<S>],
+    from: S,
+    cause: Cause,
+    holds: impl Fn(Guard) -> bool,
+) -> Option<(usize, &'static Row<S>)> {
+    rows.iter().enumerate().find(|(_, r)| r.from == from && r.causes.contains(&cause) && holds(r.guard))
+}
+
+/// A row taken on a trace line: which machine (and, for an McuSession, which one), which row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Taken {
+    pub machine: Machine,
+    pub modality: Option<super::model::Modality>,
+    /// The index in the machine's table.
+    pub row: usize,
+}
+
+/// One arrow of a diagram: the tagged rows with the same tag, `from` and `to`, drawn once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge<S> {
     pub tag: Tag,
     pub from: S,
     pub to: S,
-    /// The trigger, in the words of the source.
+    /// The first such row's trigger.
     pub trigger: &'static str,
+}
+
+/// The arrows of a machine's diagram, in table order (untagged rows are not drawn).
+pub fn edges<S: Copy + PartialEq>(rows: &'static [Row<S>]) -> Vec<Edge<S>> {
+    let mut out: Vec<Edge<S>> = Vec::new();
+    for r in rows {
+        let Some(tag) = r.tag else { continue };
+        if !out.iter().any(|e| e.tag == tag && e.from == r.from && e.to == r.to) {
+            out.push(Edge { tag, from: r.from, to: r.to, trigger: r.trigger });
+        }
+    }
+    out
+}
+
+/// Whether a tag names a ConferenceSession row.
+pub fn is_session_tag(tag: Tag) -> bool {
+    SESSION.iter().any(|r| r.tag == Some(tag))
+}
+
+/// A row of any machine, with its states by name (the property test, exports and the app read
+/// rows of every machine alike).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnyRow {
+    pub machine: Machine,
+    pub tag: Option<Tag>,
+    pub from: &'static str,
     pub causes: &'static [Cause],
+    pub guard: Guard,
+    pub to: &'static str,
+    pub starts: &'static [TimerId],
+    pub stops: &'static [TimerId],
+    pub trigger: &'static str,
 }
 
-use Cause::{Call, Event as Ev, Timer};
-use EventKind as K;
-use SessionState as S;
-
-/// ConferenceSession, T1–T14 (seed 000; DOMAIN.md §2).
-pub const SESSION: &[Edge<SessionState>] = &[
-    Edge {
-        tag: Tag::T1,
-        from: S::Idle,
-        to: S::Connecting,
-        trigger: "BeginJoin (or the Conversation escalates)",
-        causes: &[Call(K::BeginJoin), Call(K::BeginEscalate)],
-    },
-    Edge {
-        tag: Tag::T2,
-        from: S::Connecting,
-        to: S::Connected,
-        trigger: "the join completes and the Focus admits the endpoint",
-        causes: &[Timer(TimerId::JoinResponse), Ev(K::JoinResponse)],
-    },
-    Edge {
-        tag: Tag::T3,
-        from: S::Connected,
-        to: S::Disconnecting,
-        trigger: "terminate, ejected, conference ended, or escalation failed",
-        causes: &[
-            Call(K::BeginTerminate),
-            Call(K::BeginTerminateConference),
-            Ev(K::LeaderEjects),
-            Ev(K::EscalationFailed),
-            Ev(K::PresenterEndsMeeting),
-            Ev(K::MeetingDeleted),
-            Ev(K::OrganizerDeleted),
-            Timer(TimerId::DGrace),
-            Timer(TimerId::DInactivity),
-        ],
-    },
-    Edge {
-        tag: Tag::T4,
-        from: S::Disconnecting,
-        to: S::Disconnected,
-        trigger: "termination completes",
-        causes: &[Timer(TimerId::TerminateComplete)],
-    },
-    Edge {
-        tag: Tag::T5,
-        from: S::Disconnecting,
-        to: S::Idle,
-        trigger: "clean-up after the parent Conversation's escalation failed",
-        causes: &[Timer(TimerId::TerminateComplete)],
-    },
-    Edge {
-        tag: Tag::T6,
-        from: S::Connected,
-        to: S::Reconnecting,
-        trigger: "Focus front-end failover or SIP dialog recovery",
-        causes: &[Ev(K::FocusFailover), Ev(K::DialogRecovery), Timer(TimerId::RouteRepair), Ev(K::RouteRepairFailed)],
-    },
-    Edge {
-        tag: Tag::T7,
-        from: S::Reconnecting,
-        to: S::Connected,
-        trigger: "reconnection succeeds (fresh roster)",
-        causes: &[Timer(TimerId::ReconnectAttempt), Ev(K::ReconnectSucceeded), Ev(K::RouteHealed)],
-    },
-    Edge {
-        tag: Tag::T8,
-        from: S::Reconnecting,
-        to: S::Disconnecting,
-        trigger: "the one reconnection attempt fails",
-        causes: &[
-            Timer(TimerId::ReconnectAttempt),
-            Ev(K::ReconnectFailed),
-            Ev(K::RouteHealed),
-            Timer(TimerId::AppRecoveryTimeout),
-            Timer(TimerId::LobbyTimeout),
-            Call(K::BeginTerminate),
-        ],
-    },
-    Edge {
-        tag: Tag::T9,
-        from: S::Connecting,
-        to: S::Idle,
-        trigger: "the join fails; EndJoin throws",
-        causes: &[
-            Ev(K::JoinFailed),
-            Ev(K::EscalationFailed),
-            Timer(TimerId::JoinResponse),
-            Ev(K::JoinResponse),
-            Call(K::BeginTerminate),
-        ],
-    },
-    Edge {
-        tag: Tag::T10,
-        from: S::Connecting,
-        to: S::InLobby,
-        trigger: "the Focus places the endpoint in the lobby",
-        causes: &[Timer(TimerId::JoinResponse), Ev(K::JoinResponse)],
-    },
-    Edge {
-        tag: Tag::T11,
-        from: S::InLobby,
-        to: S::Reconnecting,
-        trigger: "failover or dialog recovery while in the lobby",
-        causes: &[Ev(K::FocusFailover), Ev(K::DialogRecovery), Timer(TimerId::RouteRepair), Ev(K::RouteRepairFailed)],
-    },
-    Edge {
-        tag: Tag::T12,
-        from: S::Reconnecting,
-        to: S::InLobby,
-        trigger: "reconnection succeeds while the endpoint was in the lobby",
-        causes: &[Timer(TimerId::ReconnectAttempt), Ev(K::ReconnectSucceeded), Ev(K::RouteHealed)],
-    },
-    Edge {
-        tag: Tag::T13,
-        from: S::InLobby,
-        to: S::Connected,
-        trigger: "a leader admits the endpoint",
-        causes: &[Ev(K::LeaderAdmits)],
-    },
-    Edge {
-        tag: Tag::T14,
-        from: S::InLobby,
-        to: S::Disconnecting,
-        trigger: "denied, ejected, conference ended, terminated, or lobby timeout",
-        causes: &[
-            Ev(K::LeaderDenies),
-            Ev(K::LeaderEjects),
-            Call(K::BeginTerminate),
-            Call(K::BeginTerminateConference),
-            Timer(TimerId::LobbyTimeout),
-            Ev(K::PresenterEndsMeeting),
-            Ev(K::MeetingDeleted),
-            Ev(K::OrganizerDeleted),
-            Timer(TimerId::DGrace),
-            Timer(TimerId::DEmpty),
-            Timer(TimerId::DInactivity),
-        ],
-    },
-];
-
-/// Edges that exist only under a variant (DOMAIN.md §8): drawn dashed, taken only when it is on.
-pub const SESSION_VARIANTS: &[Edge<SessionState>] = &[Edge {
-    tag: Tag::V1,
-    from: S::InLobby,
-    to: S::Idle,
-    trigger: "V1: leaving the lobby without admission; the Conversation terminates",
-    causes: &[
-        Ev(K::LeaderDenies),
-        Ev(K::LeaderEjects),
-        Call(K::BeginTerminate),
-        Call(K::BeginTerminateConference),
-        Timer(TimerId::LobbyTimeout),
-        Ev(K::PresenterEndsMeeting),
-        Ev(K::MeetingDeleted),
-        Ev(K::OrganizerDeleted),
-        Timer(TimerId::DGrace),
-        Timer(TimerId::DEmpty),
-        Timer(TimerId::DInactivity),
-    ],
-}];
-
-/// McuSession, M1–M4 (one machine per modality; DOMAIN.md §4).
-pub const MCU: &[Edge<McuState>] = &[
-    Edge {
-        tag: Tag::M1,
-        from: McuState::Idle,
-        to: McuState::Active,
-        trigger: "the parent joined and the MCU is active",
-        causes: &[
-            Timer(TimerId::JoinResponse),
-            Ev(K::JoinResponse),
-            Ev(K::LeaderAdmits),
-            Ev(K::McuActivated),
-            Timer(TimerId::McuReactivationAudioVideo),
-            Timer(TimerId::McuReactivationInstantMessaging),
-        ],
-    },
-    Edge {
-        tag: Tag::M2,
-        from: McuState::Idle,
-        to: McuState::Terminated,
-        trigger: "the conference does not support this MCU type",
-        causes: &[Timer(TimerId::JoinResponse), Ev(K::JoinResponse), Ev(K::LeaderAdmits)],
-    },
-    Edge {
-        tag: Tag::M3,
-        from: McuState::Active,
-        to: McuState::Retrying,
-        trigger: "MCU failover, or the Focus failover reconnects the session",
-        causes: &[Ev(K::McuFailover), Ev(K::FocusFailover)],
-    },
-    Edge {
-        tag: Tag::M4,
-        from: McuState::Retrying,
-        to: McuState::Active,
-        trigger: "the MCU is active again",
-        causes: &[
-            Ev(K::McuActivated),
-            Timer(TimerId::McuReactivationAudioVideo),
-            Timer(TimerId::McuReactivationInstantMessaging),
-            Timer(TimerId::ReconnectAttempt),
-            Ev(K::ReconnectSucceeded),
-        ],
-    },
-];
-
-/// V4: after a Focus reconnect a Retrying McuSession waits Idle until the MCU reports active (then M1).
-pub const MCU_VARIANTS: &[Edge<McuState>] = &[Edge {
-    tag: Tag::V4,
-    from: McuState::Retrying,
-    to: McuState::Idle,
-    trigger: "V4: the Focus reconnect completes; Idle until the MCU reports active",
-    causes: &[Timer(TimerId::ReconnectAttempt), Ev(K::ReconnectSucceeded)],
-}];
-
-/// The conference lifecycle (DOMAIN.md §7).
-pub const CONFERENCE: &[Edge<ConferenceState>] = &[
-    Edge {
-        tag: Tag::DActivate,
-        from: ConferenceState::Scheduled,
-        to: ConferenceState::Active,
-        trigger: "the first participant reaches the Focus",
-        causes: &[Ev(K::ParticipantJoins), Timer(TimerId::JoinResponse), Ev(K::JoinResponse)],
-    },
-    Edge {
-        tag: Tag::DActivate,
-        from: ConferenceState::Deactivated,
-        to: ConferenceState::Active,
-        trigger: "a join reactivates it",
-        causes: &[Ev(K::ParticipantJoins), Timer(TimerId::JoinResponse), Ev(K::JoinResponse)],
-    },
-    Edge {
-        tag: Tag::DGrace,
-        from: ConferenceState::Active,
-        to: ConferenceState::Deactivated,
-        trigger: "90 minutes without an enterprise participant",
-        causes: &[Timer(TimerId::DGrace)],
-    },
-    Edge {
-        tag: Tag::DEmpty,
-        from: ConferenceState::Active,
-        to: ConferenceState::Deactivated,
-        trigger: "empty for the empty-conference timeout",
-        causes: &[Timer(TimerId::DEmpty)],
-    },
-    Edge {
-        tag: Tag::DInactivity,
-        from: ConferenceState::Active,
-        to: ConferenceState::Deactivated,
-        trigger: "nobody new entered for a day",
-        causes: &[Timer(TimerId::DInactivity)],
-    },
-    Edge {
-        tag: Tag::DManual,
-        from: ConferenceState::Active,
-        to: ConferenceState::Deactivated,
-        trigger: "a leader ends the meeting",
-        causes: &[Ev(K::PresenterEndsMeeting), Timer(TimerId::TerminateComplete)],
-    },
-    Edge {
-        tag: Tag::DManual,
-        from: ConferenceState::Active,
-        to: ConferenceState::Expired,
-        trigger: "the organizer deletes the meeting, or is deleted",
-        causes: &[Ev(K::MeetingDeleted), Ev(K::OrganizerDeleted)],
-    },
-    Edge {
-        tag: Tag::DManual,
-        from: ConferenceState::Scheduled,
-        to: ConferenceState::Expired,
-        trigger: "the meeting or its organizer is deleted",
-        causes: &[Ev(K::MeetingDeleted), Ev(K::OrganizerDeleted)],
-    },
-    Edge {
-        tag: Tag::DManual,
-        from: ConferenceState::Deactivated,
-        to: ConferenceState::Expired,
-        trigger: "the meeting or its organizer is deleted",
-        causes: &[Ev(K::MeetingDeleted), Ev(K::OrganizerDeleted)],
-    },
-    Edge {
-        tag: Tag::DExpiry,
-        from: ConferenceState::Scheduled,
-        to: ConferenceState::Expired,
-        trigger: "the expiry time passes",
-        causes: &[Timer(TimerId::DExpiry)],
-    },
-    Edge {
-        tag: Tag::DExpiry,
-        from: ConferenceState::Deactivated,
-        to: ConferenceState::Expired,
-        trigger: "the expiry time passes",
-        causes: &[Timer(TimerId::DExpiry)],
-    },
-];
-
-/// The ConferenceSession edge for a tag (variant edges included).
-pub fn session_edge(tag: Tag) -> Option<&'static Edge<SessionState>> {
-    SESSION.iter().chain(SESSION_VARIANTS).find(|e| e.tag == tag)
+fn any<S: Copy>(machine: Machine, r: &'static Row<S>, name: fn(S) -> &'static str) -> AnyRow {
+    AnyRow {
+        machine,
+        tag: r.tag,
+        from: name(r.from),
+        causes: r.causes,
+        guard: r.guard,
+        to: name(r.to),
+        starts: r.starts,
+        stops: r.stops,
+        trigger: r.trigger,
+    }
 }
 
-/// The McuSession edge for a tag (variant edges included).
-pub fn mcu_edge(tag: Tag) -> Option<&'static Edge<McuState>> {
-    MCU.iter().chain(MCU_VARIANTS).find(|e| e.tag == tag)
+/// Every row of a machine, in table order.
+pub fn rows(machine: Machine) -> Vec<AnyRow> {
+    match machine {
+        Machine::Session => SESSION.iter().map(|r| any(machine, r, SessionState::name)).collect(),
+        Machine::Mcu => MCU.iter().map(|r| any(machine, r, McuState::name)).collect(),
+        Machine::Call => CALL.iter().map(|r| any(machine, r, CallState::name)).collect(),
+        Machine::Conference => CONFERENCE.iter().map(|r| any(machine, r, ConferenceState::name)).collect(),
+    }
+}
+
+/// Row `index` of a machine.
+pub fn row_of(machine: Machine, index: usize) -> Option<AnyRow> {
+    match machine {
+        Machine::Session => SESSION.get(index).map(|r| any(machine, r, SessionState::name)),
+        Machine::Mcu => MCU.get(index).map(|r| any(machine, r, McuState::name)),
+        Machine::Call => CALL.get(index).map(|r| any(machine, r, CallState::name)),
+        Machine::Conference => CONFERENCE.get(index).map(|r| any(machine, r, ConferenceState::name)),
+    }
 }
 
 /// Which object an application call is made on: that decides what a wrong state throws.
@@ -357,7 +356,7 @@ pub struct CallRule {
     pub target: Target,
     /// A conference command the Focus refuses from a non-leader (DOMAIN.md §2).
     pub leader_only: bool,
-    /// A command that moves no session edge: accepted while Connected, answered after the
+    /// A command that moves no session row: accepted while Connected, answered after the
     /// signaling latency.
     pub command: bool,
     /// Conversation states the call also needs (empty: any). A direct join needs an Idle
@@ -401,17 +400,16 @@ pub fn call_rule(kind: EventKind) -> Option<&'static CallRule> {
     CALLS.iter().find(|c| c.call == kind)
 }
 
-/// The session states in which a session or MCU call is accepted: the `from` of every edge the
-/// call can drive, plus Connected for commands.
-pub fn accepting_states(kind: EventKind) -> Vec<SessionState> {
+/// Whether a session or MCU call is accepted in a session state: the `from` of a row the call
+/// can drive, or Connected for commands. No allocation: the app asks this for every button.
+pub fn accepts(kind: EventKind, state: SessionState) -> bool {
     let command = call_rule(kind).is_some_and(|c| c.command);
-    SessionState::ALL
-        .iter()
-        .copied()
-        .filter(|s| {
-            (command && *s == S::Connected) || SESSION.iter().any(|e| e.from == *s && e.causes.contains(&Call(kind)))
-        })
-        .collect()
+    (command && state == S::Connected) || SESSION.iter().any(|r| r.from == state && r.causes.contains(&Call(kind)))
+}
+
+/// The session states in which a call is accepted (see [`accepts`]).
+pub fn accepting_states(kind: EventKind) -> Vec<SessionState> {
+    SessionState::ALL.iter().copied().filter(|s| accepts(kind, *s)).collect()
 }
 
 #[cfg(test)]
@@ -419,11 +417,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_session_row_per_t_tag_in_order() {
-        let tags: Vec<&str> = SESSION.iter().map(|e| e.tag.name()).collect();
-        let expected: Vec<String> = (1..=14).map(|n| format!("T{n}")).collect();
-        assert_eq!(tags, expected);
-        assert_eq!(MCU.len(), 4);
+    fn every_t_tag_has_a_session_row_in_order_of_first_appearance() {
+        let mut tags: Vec<Tag> = SESSION.iter().filter_map(|r| r.tag).collect();
+        tags.dedup();
+        let expected: Vec<String> = (1..=14).map(|n| format!("T{n}")).chain(["V1".to_string()]).collect();
+        assert_eq!(tags.iter().map(|t| t.name()).collect::<Vec<_>>(), expected);
     }
 
     #[test]
@@ -432,31 +430,30 @@ mod tests {
         assert_eq!(accepting_states(K::BeginTerminateConference), [S::Connected, S::InLobby]);
         assert_eq!(accepting_states(K::BeginLockConference), [S::Connected]);
     }
-}
 
-/// The timers a state starts on entry and cancels on exit (the SCXML export's `<send delay>` /
-/// `<cancel>`). Session and McuSession timers by state; conference countdowns by lifecycle state.
-pub fn session_timers(state: SessionState) -> &'static [TimerId] {
-    match state {
-        S::Connecting => &[TimerId::JoinResponse],
-        S::InLobby => &[TimerId::LobbyTimeout],
-        S::Reconnecting => &[TimerId::ReconnectAttempt, TimerId::RouteUpdate, TimerId::AppRecoveryTimeout],
-        S::Disconnecting => &[TimerId::TerminateComplete],
-        _ => &[],
-    }
-}
-
-pub fn mcu_timers(state: McuState) -> &'static [TimerId] {
-    match state {
-        McuState::Retrying => &[TimerId::McuReactivationAudioVideo],
-        _ => &[],
-    }
-}
-
-pub fn conference_timers(state: ConferenceState) -> &'static [TimerId] {
-    match state {
-        ConferenceState::Active => &[TimerId::DInactivity, TimerId::DGrace, TimerId::DEmpty],
-        ConferenceState::Scheduled | ConferenceState::Deactivated => &[TimerId::DExpiry],
-        ConferenceState::Expired => &[],
+    #[test]
+    fn rows_sharing_a_state_and_cause_are_told_apart_by_distinct_guards() {
+        fn check<S: Copy + PartialEq + std::fmt::Debug>(rows: &[Row<S>]) {
+            for (i, a) in rows.iter().enumerate() {
+                for b in &rows[i + 1..] {
+                    let shared = a.causes.iter().any(|c| b.causes.contains(c));
+                    if a.from == b.from && shared {
+                        assert!(
+                            a.guard != b.guard && a.guard != Guard::Always && b.guard != Guard::Always,
+                            "{:?} {:?} and {:?} {:?} share a cause from {:?} without telling guards",
+                            a.tag,
+                            a.guard,
+                            b.tag,
+                            b.guard,
+                            a.from
+                        );
+                    }
+                }
+            }
+        }
+        check(SESSION);
+        check(MCU);
+        check(CALL);
+        check(CONFERENCE);
     }
 }

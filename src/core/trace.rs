@@ -4,10 +4,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::duration::Millis;
+use super::event::EventKind;
 use super::model::{
     AccessLevel, ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind, FailureReason, JoinMode,
     McuState, Role, SessionState,
 };
+use super::tables::Taken;
 use super::tags::Tag;
 
 /// What UCMA throws: `{"exception": …, "reason": … | null}`.
@@ -45,7 +47,8 @@ impl std::fmt::Display for Exception {
 /// A pending operation that this line made fail (what its `End*` throws).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    pub operation: &'static str,
+    /// The call the learner made (a join started by `BeginEscalate` fails as `BeginEscalate`).
+    pub operation: EventKind,
     pub exception: ExceptionKind,
     pub reason: Option<FailureReason>,
 }
@@ -112,6 +115,10 @@ pub struct TraceLine {
     pub failed: Vec<Failure>,
     pub raised: Vec<ApiEvent>,
     pub state: Snapshot,
+    /// The table rows the line took, in order (not part of the trace format: the property test
+    /// checks every state change against them).
+    #[serde(skip)]
+    pub taken: Vec<Taken>,
 }
 
 impl TraceLine {

@@ -75,7 +75,7 @@ fn last_taken(lab: &LabHandle) -> Option<(Tag, usize)> {
         .iter()
         .enumerate()
         .rev()
-        .find_map(|(i, line)| line.rules.iter().find(|t| tables::session_edge(**t).is_some()).map(|t| (*t, i)))
+        .find_map(|(i, line)| line.rules.iter().find(|t| tables::is_session_tag(**t)).map(|t| (*t, i)))
 }
 
 #[component]
@@ -83,8 +83,8 @@ pub fn Diagram() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
     let current = lab.shown().local().session;
     let v1 = lab.shown().config().variant(Variant::V1);
-    let edges: Vec<&Edge<SessionState>> =
-        tables::SESSION.iter().chain(tables::SESSION_VARIANTS.iter().filter(|_| v1)).collect();
+    let all = tables::edges(tables::SESSION);
+    let edges: Vec<&Edge<SessionState>> = all.iter().filter(|e| v1 || e.tag != Tag::V1).collect();
     let taken = last_taken(&lab);
     let wrap = use_node_ref();
     {

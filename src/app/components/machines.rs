@@ -6,6 +6,7 @@ use crate::app::components::rule::RuleTag;
 use crate::app::state::LabHandle;
 use crate::core::model::{McuState, Modality, Variant};
 use crate::core::tables;
+use crate::core::tags::Tag;
 
 #[component]
 pub fn Machines() -> Html {
@@ -14,7 +15,7 @@ pub fn Machines() -> Html {
     let v4 = lab.shown().config().variant(Variant::V4);
     let mcu = |m: Modality| {
         let state = local.mcu[m.index()];
-        let edges = tables::MCU.iter().chain(tables::MCU_VARIANTS.iter().filter(|_| v4)).map(|e| {
+        let edges = tables::edges(tables::MCU).into_iter().filter(|e| v4 || e.tag != Tag::V4).map(|e| {
             let live = e.from == state;
             html! {
                 <li class={classes!(live.then_some("live"))}>

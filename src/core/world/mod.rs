@@ -1,0 +1,390 @@
+//! The world: one conference, the local endpoint, other participants and the virtual clock.
+//!
+//! [`World::step`] applies one input event (or, for `Advance`, every timer due on the way) and
+//! returns one [`TraceLine`] per applied event. Every machine moves only by taking a row of
+//! [`tables`](super::tables) (`take_*` in [`line`]); the handlers, one file per rule family,
+//! decide nothing the rows already say. Nothing here reads a wall clock or a random source: the
+//! same steps give the same trace.
+//!
+//! - `mod.rs`: the world's data, `step`, `judge`, and the routing of events and timers.
+//! - [`line`]: the line being built — rules, raised events, failures, taking rows, timers.
+//! - [`guards`]: every named guard of the tables, evaluated.
+//! - [`session`]: joining, terminating, escalation (T1–T5, T9, T10, T13, T14, V1).
+//! - [`recovery`]: R-focus and R-hop (T6–T8, T11, T12).
+//! - [`mcu`]: McuSessions and the AV call (M1–M4, R-mcu, V4).
+//! - [`lobby`]: placement, participants, conference commands (L-*).
+//! - [`lifecycle`]: activation, deactivation, countdowns, expiry (D-*).
+//! - [`invariants`]: the model's invariants and the explorer's fingerprint.
+
+mod guards;
+mod invariants;
+mod lifecycle;
+mod line;
+mod lobby;
+mod mcu;
+mod recovery;
+mod session;
+
+use std::collections::BTreeMap;
+
+use super::clock::{Command, Payload, Timer, TimerId, TimerQueue};
+use super::config::Config;
+use super::duration::Millis;
+use super::event::{Event, JoinOptions};
+use super::model::{
+    AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, Kind, LeaderAssignment, LobbyBypass,
+    McuState, Modality, Role, SessionState,
+};
+use super::tables::{call_rule, Cause};
+use super::tags::Tag;
+use super::trace::{Calls, Exception, Failure, LocalView, McuStates, Snapshot, TimerView, TraceLine};
+
+pub use line::Effects;
+
+/// The participant id of the endpoint the learner drives.
+pub const LOCAL: &str = "local";
+
+/// Whether an event is legal now (see [`World::judge`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// Legal: throws nothing, changes something, and is not refused when answered.
+    pub legal: bool,
+    /// What UCMA throws at the call.
+    pub error: Option<Exception>,
+    /// What the call's `End*` throws when the Focus answers.
+    pub later: Vec<Failure>,
+    /// Whether the event changes anything now.
+    pub changes: bool,
+}
+
+/// Someone in the roster or the lobby.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participant {
+    pub kind: Kind,
+    /// Leader now (by arrival role, or promoted on entry).
+    pub leader: bool,
+    pub organizer: bool,
+    pub invited: bool,
+}
+
+/// Where the lobby rules send an arriving participant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Enter,
+    Lobby,
+}
+
+/// The server side: the Focus's view of the conference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conference {
+    pub state: ConferenceState,
+    pub locked: bool,
+    pub access_level: AccessLevel,
+    pub lobby_bypass: LobbyBypass,
+    pub automatic_leader_assignment: LeaderAssignment,
+    pub roster: BTreeMap<String, Participant>,
+    pub lobby: BTreeMap<String, Participant>,
+    pub last_activation: Option<Millis>,
+    /// When someone last entered (the default reading of the 24-hour rule counts from here).
+    pub last_entry: Option<Millis>,
+    /// Since when D-grace would have run without V3 (to tag V3 where it moved the deadline).
+    pub grace_without_v3_since: Option<Millis>,
+}
+
+/// How the session came to be Reconnecting (DOMAIN.md §9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Recovery {
+    /// R-focus: one reconnection attempt.
+    Focus,
+    /// R-hop (`DialogRecovery` or a failed route repair): periodic UPDATEs, no attempt limit.
+    Hop,
+}
+
+impl Recovery {
+    fn tag(self) -> Tag {
+        match self {
+            Recovery::Focus => Tag::RFocus,
+            Recovery::Hop => Tag::RHop,
+        }
+    }
+}
+
+/// The local application endpoint: Conversation, ConferenceSession, McuSessions, AV call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Local {
+    pub session: SessionState,
+    pub conversation: ConversationState,
+    /// Indexed by [`Modality::index`].
+    pub mcu: [McuState; 2],
+    pub call: CallState,
+    pub role: Option<Role>,
+    pub mode: Option<JoinMode>,
+    /// Options of the current (or last) join.
+    pub join: JoinOptions,
+    /// The current join came from `BeginEscalate`.
+    pub escalated: bool,
+    /// The session is terminating because the escalation failed: it ends in T5, not T4.
+    pub escalation_failed: bool,
+    /// The join waits in the lobby: `EndJoin` has not returned yet.
+    pub lobby_join: bool,
+    /// Set while Reconnecting: the cause and the roster cached when it began.
+    pub recovery: Option<(Recovery, Vec<String>)>,
+}
+
+/// The whole simulated world.
+#[derive(Clone, Debug, PartialEq)]
+pub struct World {
+    cfg: Config,
+    now: Millis,
+    timers: TimerQueue,
+    conf: Conference,
+    local: Local,
+    fx: Effects,
+}
+
+impl World {
+    /// A scheduled conference at t = 0, its expiry countdown running, the endpoint Idle.
+    pub fn new(cfg: Config) -> World {
+        let conf = Conference {
+            state: ConferenceState::Scheduled,
+            locked: false,
+            access_level: cfg.access_level,
+            lobby_bypass: cfg.lobby_bypass,
+            automatic_leader_assignment: cfg.automatic_leader_assignment,
+            roster: BTreeMap::new(),
+            lobby: BTreeMap::new(),
+            last_activation: None,
+            last_entry: None,
+            grace_without_v3_since: None,
+        };
+        let local = Local {
+            session: SessionState::Idle,
+            conversation: ConversationState::Idle,
+            mcu: [McuState::Idle; 2],
+            call: CallState::Idle,
+            role: None,
+            mode: None,
+            join: JoinOptions::default(),
+            escalated: false,
+            escalation_failed: false,
+            lobby_join: false,
+            recovery: None,
+        };
+        let mut world = World { cfg, now: 0, timers: TimerQueue::default(), conf, local, fx: Effects::default() };
+        let due = world.expiry_due();
+        world.timers.start(TimerId::DExpiry, 0, due, Payload::None);
+        world
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn conference(&self) -> &Conference {
+        &self.conf
+    }
+
+    pub fn local(&self) -> &Local {
+        &self.local
+    }
+
+    pub fn timers(&self) -> impl Iterator<Item = &Timer> {
+        self.timers.iter()
+    }
+
+    /// When the next timer fires, if any runs.
+    pub fn next_due(&self) -> Option<Millis> {
+        self.timers.next_due()
+    }
+
+    /// Applies one input step and returns its trace lines: for `Advance`, one per timer fired on
+    /// the way and then the advance's own line; otherwise exactly one.
+    pub fn step(&mut self, step: usize, event: &Event) -> Vec<TraceLine> {
+        let mut lines = Vec::new();
+        self.drive(event, |world, fx, timer| {
+            let json = match timer {
+                Some(id) => serde_json::json!({"event": "TimerFired", "timer": id.name()}),
+                None => event.to_json(),
+            };
+            lines.push(TraceLine {
+                t: world.now,
+                step,
+                event: json,
+                rules: fx.rules,
+                error: fx.error,
+                failed: fx.failed,
+                raised: fx.raised,
+                state: world.snapshot(),
+                taken: fx.taken,
+            });
+        });
+        lines
+    }
+
+    /// Applies one input step like [`World::step`] but builds no trace: returns only the tags
+    /// applied, line by line flattened (the explorer and the benchmarks need no snapshots).
+    pub fn step_tags(&mut self, event: &Event) -> Vec<Tag> {
+        let mut tags = Vec::new();
+        self.drive(event, |_, fx, _| tags.extend(fx.rules));
+        tags
+    }
+
+    /// Runs one input step, handing each line's effects (and its timer, if one fired) to `sink`
+    /// with the world as it stands after that line.
+    fn drive(&mut self, event: &Event, mut sink: impl FnMut(&World, Effects, Option<TimerId>)) {
+        if let Event::Advance { by } = event {
+            let target = self.now.saturating_add(*by);
+            while let Some(timer) = self.timers.pop_due(target) {
+                self.now = timer.due;
+                let id = timer.id;
+                self.begin_line(Cause::Timer(id));
+                self.fire(timer);
+                let fx = self.finish_line();
+                sink(self, fx, Some(id));
+            }
+            self.now = target;
+            self.begin_line(Cause::Event(event.kind()));
+        } else {
+            let kind = event.kind();
+            self.begin_line(if call_rule(kind).is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
+            self.apply(event);
+        }
+        let fx = self.finish_line();
+        sink(self, fx, None);
+    }
+
+    /// Whether an event is legal now, judged by running it on a copy of the world: what it
+    /// throws at once, whether it changes anything, and — for an application call — what the
+    /// matching `End*` would throw when the Focus answers (a non-leader's command, say).
+    pub fn judge(&self, event: &Event) -> Verdict {
+        let mut copy = self.clone();
+        let before = self.snapshot();
+        let line = copy.step(0, event).pop().expect("a step yields at least one line");
+        let changes = !line.rules.is_empty() || !line.failed.is_empty() || line.state != before;
+        let mut later = Vec::new();
+        if line.error.is_none() && call_rule(event.kind()).is_some() {
+            let operation = event.kind();
+            let answer = Event::Advance { by: self.cfg.signaling_latency };
+            later =
+                copy.step(1, &answer).into_iter().flat_map(|l| l.failed).filter(|f| f.operation == operation).collect();
+        }
+        let legal = matches!(event, Event::Advance { .. }) || (line.error.is_none() && changes && later.is_empty());
+        Verdict { legal, error: line.error, later, changes }
+    }
+
+    /// The snapshot a trace line shows.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            session: self.local.session,
+            conversation: self.local.conversation,
+            mcu: McuStates { AudioVideo: self.local.mcu[0], InstantMessaging: self.local.mcu[1] },
+            calls: Calls { AudioVideo: self.local.call },
+            conference: self.conf.state,
+            locked: self.conf.locked,
+            access_level: self.conf.access_level,
+            local: LocalView { role: self.local.role, mode: self.local.mode },
+            roster: self.conf.roster.keys().cloned().collect(),
+            lobby: self.conf.lobby.keys().cloned().collect(),
+            timers: self.timers.iter().map(|t| TimerView { id: t.id.name(), due: t.due }).collect(),
+        }
+    }
+
+    fn local_is_leader(&self) -> bool {
+        self.conf.roster.get(LOCAL).is_some_and(|p| p.leader)
+    }
+
+    fn local_connected(&self) -> bool {
+        self.local.session == SessionState::Connected
+    }
+
+    // ----- routing: each input event and each timer to its rule family ------------------------
+
+    fn apply(&mut self, event: &Event) {
+        if let Some(rule) = call_rule(event.kind()) {
+            if let Err(e) = self.judge_call(rule) {
+                self.fx.error = Some(e);
+                return;
+            }
+        }
+        use Event as E;
+        match event {
+            E::BeginJoin(options) => self.begin_join(options.clone(), false),
+            E::BeginEscalate => self.begin_join(JoinOptions::default(), true),
+            E::BeginTerminate => self.begin_terminate(),
+            E::BeginTerminateConference => self.begin_terminate_conference(),
+            E::JoinResponse => {
+                if self.timers.cancel(TimerId::JoinResponse) {
+                    self.join_answered();
+                }
+            }
+            E::JoinFailed => self.join_failed(),
+            E::EscalationFailed => self.escalation_failed(),
+            E::FocusFailover => self.failover(Recovery::Focus),
+            E::DialogRecovery => self.failover(Recovery::Hop),
+            E::ReconnectSucceeded | E::ReconnectFailed => {
+                if matches!(self.local.recovery, Some((Recovery::Focus, _))) {
+                    self.reconnect_settles();
+                }
+            }
+            E::McuFailover { modality } => self.mcu_failover(*modality),
+            E::McuActivated { modality } => self.mcu_reactivated(*modality),
+            E::HopFailure => self.hop_failure(),
+            E::RouteRepairFailed => {
+                if self.timers.cancel(TimerId::RouteRepair) {
+                    self.route_repair_settles();
+                }
+            }
+            E::RouteHealed => {
+                if self.timers.cancel(TimerId::RouteRepair) {
+                    self.route_repair_settles();
+                } else if matches!(self.local.recovery, Some((Recovery::Hop, _))) {
+                    self.reconnect_settles();
+                }
+            }
+            E::LeaderAdmits => self.leader_admits_local(),
+            // Removal by the Focus, heard or not: while Reconnecting the reconnection will fail.
+            E::LeaderDenies => {
+                if self.conf.lobby.contains_key(LOCAL) {
+                    self.focus_removes_local(super::model::FailureReason::UserDenied);
+                }
+            }
+            E::LeaderEjects => self.focus_removes_local(super::model::FailureReason::UserRemoved),
+            E::PresenterEndsMeeting => self.meeting_ends(false),
+            E::MeetingDeleted | E::OrganizerDeleted => self.meeting_ends(true),
+            E::ParticipantJoins(arrival) => self.participant_joins(arrival),
+            E::ParticipantLeaves { participant } => self.participant_leaves(participant),
+            other => {
+                if let Some(command) = Command::of(other) {
+                    let after = self.cfg.signaling_latency;
+                    self.timers.start(TimerId::CommandResponse, self.now, after, Payload::Command(command));
+                }
+            }
+        }
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        use TimerId as T;
+        match timer.id {
+            T::JoinResponse => self.join_answered(),
+            T::CommandResponse => {
+                if let Payload::Command(command) = timer.payload {
+                    self.command_answered(command);
+                }
+            }
+            T::TerminateComplete => self.termination_completes(timer.payload),
+            T::ReconnectAttempt => self.reconnect_settles(),
+            T::RouteRepair => self.route_repair_settles(),
+            T::RouteUpdate => self.route_update(),
+            T::AppRecoveryTimeout => self.app_gives_up(),
+            T::McuReactivationAudioVideo => self.mcu_reactivated(Modality::AudioVideo),
+            T::McuReactivationInstantMessaging => self.mcu_reactivated(Modality::InstantMessaging),
+            T::LobbyTimeout => self.lobby_timeout(),
+            T::DInactivity | T::DGrace | T::DEmpty => self.countdown_ends(timer),
+            T::DExpiry => self.expires(),
+        }
+    }
+}
