@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test: the core and the runner (cargo test), then the release build of the browser
-# lab in headless Chromium, and its bundle budget. Installs what is missing on first use.
+# Runs every test: formatting and lints, the core and the runner (cargo test), then the release
+# build of the browser lab in headless Chromium, and its bundle budget. Installs what is missing
+# on first use.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 ensure_app_tools
 ensure_chromium
 cd "$ROOT"
+say "cargo fmt --check and clippy (native, all targets; the app for wasm32)"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --features app --bin confsim-app -- -D warnings
 say "cargo test"
 cargo test --locked
 build_app
