@@ -43,13 +43,22 @@ impl Default for Effects {
 }
 
 impl World {
+    /// Starts a line: the effects are emptied, keeping their buffers.
     pub(super) fn begin_line(&mut self, cause: Cause) {
-        self.fx = Effects { cause, v3_before: self.v3_differs(), ..Effects::default() };
+        let v3_before = self.v3_differs();
+        let fx = &mut self.fx;
+        fx.rules.clear();
+        fx.failed.clear();
+        fx.raised.clear();
+        fx.taken.clear();
+        fx.error = None;
+        fx.cause = cause;
+        fx.ending_conference = false;
+        fx.v3_before = v3_before;
     }
 
-    pub(super) fn finish_line(&mut self) -> Effects {
+    pub(super) fn finish_line(&mut self) {
         self.reconcile_countdowns();
-        std::mem::take(&mut self.fx)
     }
 
     pub(super) fn rule(&mut self, tag: Tag) {

@@ -214,12 +214,12 @@ impl World {
                 t: world.now,
                 step,
                 event: json,
-                rules: fx.rules,
+                rules: fx.rules.clone(),
                 error: fx.error,
-                failed: fx.failed,
-                raised: fx.raised,
+                failed: fx.failed.clone(),
+                raised: fx.raised.clone(),
                 state: world.snapshot(),
-                taken: fx.taken,
+                taken: fx.taken.clone(),
             });
         });
         lines
@@ -229,13 +229,14 @@ impl World {
     /// applied, line by line flattened (the explorer and the benchmarks need no snapshots).
     pub fn step_tags(&mut self, event: &Event) -> Vec<Tag> {
         let mut tags = Vec::new();
-        self.drive(event, |_, fx, _| tags.extend(fx.rules));
+        self.drive(event, |_, fx, _| tags.extend_from_slice(&fx.rules));
         tags
     }
 
     /// Runs one input step, handing each line's effects (and its timer, if one fired) to `sink`
-    /// with the world as it stands after that line.
-    fn drive(&mut self, event: &Event, mut sink: impl FnMut(&World, Effects, Option<TimerId>)) {
+    /// with the world as it stands after that line. The effects' buffers are reused from line to
+    /// line, so stepping without a trace allocates nothing per line.
+    fn drive(&mut self, event: &Event, mut sink: impl FnMut(&World, &Effects, Option<TimerId>)) {
         if let Event::Advance { by } = event {
             let target = self.now.saturating_add(*by);
             while let Some(timer) = self.timers.pop_due(target) {
@@ -243,8 +244,8 @@ impl World {
                 let id = timer.id;
                 self.begin_line(Cause::Timer(id));
                 self.fire(timer);
-                let fx = self.finish_line();
-                sink(self, fx, Some(id));
+                self.finish_line();
+                sink(self, &self.fx, Some(id));
             }
             self.now = target;
             self.begin_line(Cause::Event(event.kind()));
@@ -253,8 +254,8 @@ impl World {
             self.begin_line(if call_rule(kind).is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
             self.apply(event);
         }
-        let fx = self.finish_line();
-        sink(self, fx, None);
+        self.finish_line();
+        sink(self, &self.fx, None);
     }
 
     /// Whether an event is legal now, judged by running it on a copy of the world: what it
