@@ -260,14 +260,26 @@ fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
+/// The largest scenario read (a million steps is about 80 MB of JSON): past it, or from an
+/// endless source such as `/dev/zero`, reading stops with exit 2 instead of exhausting memory.
+const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Reads a scenario file (or `-`, standard input) of at most [`MAX_INPUT_BYTES`].
 fn read_input(path: &FilePath) -> Result<String, String> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     let result = if path.as_os_str() == "-" {
-        io::stdin().read_to_string(&mut text).map(|_| text)
+        io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(path)
+        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
     };
-    result.map_err(|e| format!("{}: cannot read the scenario: {e}", path.display()))
+    let name = path.display();
+    result.map_err(|e| format!("{name}: cannot read the scenario: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!("{name}: cannot read the scenario: it is larger than {} MiB", MAX_INPUT_BYTES >> 20));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{name}: cannot read the scenario: it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())
+    })
 }
 
 fn run(path: &FilePath, max_timers: usize) -> ExitCode {
@@ -351,7 +363,7 @@ fn explore_run(args: &ExploreArgs) -> Result<(String, bool), String> {
         bounds.participants = people.clone();
     }
     if let Some(file) = &args.config {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("--config {}: {e}", file.display()))?;
+        let text = read_input(file).map_err(|e| format!("--config {e}"))?;
         bounds.configs = vec![scenario::parse(&text).map_err(|e| format!("--config {}: {e}", file.display()))?.config];
     }
     if args.variants.is_some() {
@@ -414,8 +426,10 @@ fn explore_run(args: &ExploreArgs) -> Result<(String, bool), String> {
     let r = explore::explore_until(&bounds, out_of_time);
     let seconds = started.elapsed().as_secs_f64();
     let peak = peak_rss_bytes();
-    // What the search added to the peak, per state it visited.
-    let per_state = peak.zip(before).map(|(p, b)| p.saturating_sub(b) / r.states.max(1) as u64);
+    // What the search added to the peak, per state held at once (configurations are searched
+    // one after the other, each freeing its states).
+    let held = r.covered.iter().map(|c| c.states).max().unwrap_or(0).max(1) as u64;
+    let per_state = peak.zip(before).map(|(p, b)| p.saturating_sub(b) / held);
     let tags: serde_json::Map<String, Value> =
         r.tags.iter().map(|(t, p)| (t.name().to_string(), path_json(format!("reaches {t}"), p))).collect();
     let combos: Vec<Value> = r

@@ -700,6 +700,15 @@ fn an_advance_past_the_timer_limit_stops_with_exit_2_in_bounded_memory() {
 }
 
 #[test]
+fn an_endless_input_is_refused_in_bounded_memory() {
+    let out = run_limited("run /dev/zero", "");
+    assert_eq!(code(&out), Some(2), "{:?}, stderr: {}", out.status, stderr(&out));
+    assert!(stderr(&out).contains("/dev/zero: cannot read the scenario: it is larger than 64 MiB"), "{}", stderr(&out));
+    let out = confsim().args(["explore", "--config", "/dev/zero"]).output().expect("the binary runs");
+    assert_invalid("endless --config", &out, &["--config /dev/zero", "larger than"]);
+}
+
+#[test]
 fn the_timer_limit_is_a_flag_and_the_lines_before_it_are_written() {
     let scenario = millisecond_updates("PT1H");
     let out = confsim_with_input(&["run", "--max-timers", "10", "-"], &scenario);
