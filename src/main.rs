@@ -2,37 +2,255 @@
 //!
 //! `confsim run FILE|-` prints the trace as JSON Lines. Exit status (SCENARIOS.md "The runner"):
 //! 0 when every expectation held, 1 when one failed, 2 when the scenario (or the command line)
-//! is not valid — and then nothing is printed on standard output.
+//! is not valid — and then nothing is printed on standard output — or when a bound stopped the
+//! run (`--max-timers`). No input makes a command panic: every refusal is one line on standard
+//! error.
 
 use std::io::{self, BufWriter, Read, Write};
+use std::ops::ControlFlow;
+use std::path::{Path as FilePath, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use confsim::core::event::EventKind;
-use confsim::core::explore::{self, Bounds, Path};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use confsim::core::event::{Event, EventKind};
+use confsim::core::explore::{self, Bounds, Covered, Cutoff, Path, DEFAULT_MAX_STATES, DEFAULT_MAX_TIMERS};
 use confsim::core::export::{self, Format, Machine};
 use confsim::core::model::Kind;
-use confsim::core::{runner, scenario};
+use confsim::core::runner::{self, Ending};
+use confsim::core::{duration, scenario};
 use serde_json::{json, Value};
 
-const USAGE: &str = "usage: confsim run FILE|-
-       confsim export --format mermaid|dot|scxml --machine session|mcu|conference
-       confsim explore [--depth N] [--events E1,E2,…] [--participants id:Kind,…] [--config FILE]
-                       [--variants each] [--random N --seed S] [--format json|text]";
+/// A conference state-machine lab: runs scenarios, explores the model, exports its tables.
+#[derive(Parser)]
+#[command(name = "confsim", version, subcommand_required = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs a scenario (a file, or - for standard input) and prints its trace as JSON Lines.
+    ///
+    /// Exit status: 0 when every expectation held, 1 when one failed, 2 when the scenario is not
+    /// valid or an Advance would fire more than --max-timers timers. Each line is written as it
+    /// is made; when the output closes (`| head`) the run stops at once.
+    Run {
+        /// The scenario file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+        /// The most timers one Advance may fire; past it the run stops with exit 2.
+        #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = DEFAULT_MAX_TIMERS, value_parser = whole_number)]
+        max_timers: usize,
+    },
+    /// Prints the transition tables as Mermaid, Graphviz DOT or W3C SCXML.
+    Export {
+        /// mermaid, dot or scxml.
+        #[arg(long, value_name = "mermaid|dot|scxml", value_parser = format_value)]
+        format: Format,
+        /// session, mcu or conference.
+        #[arg(long, value_name = "session|mcu|conference", value_parser = machine_value, default_value = "session")]
+        machine: Machine,
+    },
+    /// Searches the model exhaustively within bounds, or runs seeded random walks.
+    ///
+    /// Exit status 1 if an invariant fails. The search stops when no new state is found, at
+    /// --depth, at --max-states or at --time-limit; a bound that cut it short is reported with
+    /// what was covered.
+    Explore(ExploreArgs),
+}
+
+#[derive(Args)]
+struct ExploreArgs {
+    /// How many events a path may have.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = Bounds::default().depth, value_parser = whole_number)]
+    depth: usize,
+    /// The events tried, comma-separated (default: every event).
+    #[arg(long, value_name = "E1,E2,…", value_parser = events_value)]
+    events: Option<EventList>,
+    /// The other participants, comma-separated id:Kind (default: alice:Enterprise,pstn:Pstn,anon:Anonymous).
+    #[arg(long, value_name = "id:Kind,…", value_parser = participants_value)]
+    participants: Option<ParticipantList>,
+    /// A scenario file whose configuration is explored.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// `each`: the configuration alone and under each variant V1–V4.
+    #[arg(long, value_name = "each", value_parser = variants_value)]
+    variants: Option<()>,
+    /// Runs N seeded random walks of --depth events instead of the exhaustive search.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_number)]
+    random: Option<usize>,
+    /// The random walks' seed.
+    #[arg(long, value_name = "S", allow_negative_numbers = true, default_value_t = 1, value_parser = seed_value)]
+    seed: u64,
+    /// json or text.
+    #[arg(long, value_name = "json|text", default_value = "json", value_parser = text_format)]
+    format: Output,
+    /// Stops a configuration's search once it holds N distinct states (the memory bound).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = DEFAULT_MAX_STATES, value_parser = positive_number)]
+    max_states: usize,
+    /// Stops the search or the walks after SECONDS of wall time (decimals allowed).
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true, default_value = "600", value_parser = seconds_value)]
+    time_limit: Duration,
+    /// The most timers one Advance may fire; a move past it is skipped and counted.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = DEFAULT_MAX_TIMERS, value_parser = whole_number)]
+    max_timers: usize,
+}
+
+#[derive(Clone)]
+struct EventList(Vec<EventKind>);
+
+#[derive(Clone)]
+struct ParticipantList(Vec<(String, Kind)>);
+
+fn whole_number(text: &str) -> Result<usize, String> {
+    text.parse().map_err(|_| format!("expected a whole number, found {text:?}"))
+}
+
+fn positive_number(text: &str) -> Result<usize, String> {
+    whole_number(text).and_then(|n| if n > 0 { Ok(n) } else { Err("expected a whole number above 0".into()) })
+}
+
+fn seed_value(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| format!("expected a whole number, found {text:?}"))
+}
+
+fn seconds_value(text: &str) -> Result<Duration, String> {
+    let expected = || format!("expected a number of seconds above 0, found {text:?}");
+    let seconds: f64 = text.parse().map_err(|_| expected())?;
+    if seconds > 0.0 {
+        // Past what a Duration holds is no limit at all.
+        Ok(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
+    } else {
+        Err(expected())
+    }
+}
+
+fn format_value(text: &str) -> Result<Format, String> {
+    Format::parse(text).ok_or_else(|| format!("expected {}, found {text:?}", Format::expected()))
+}
+
+fn machine_value(text: &str) -> Result<Machine, String> {
+    Machine::parse(text).ok_or_else(|| format!("expected {}, found {text:?}", Machine::expected()))
+}
+
+fn variants_value(text: &str) -> Result<(), String> {
+    if text == "each" {
+        Ok(())
+    } else {
+        Err(format!("expected each, found {text:?}"))
+    }
+}
+
+/// The explorer's report: JSON or text for people.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Json,
+    Text,
+}
+
+fn text_format(text: &str) -> Result<Output, String> {
+    match text {
+        "json" => Ok(Output::Json),
+        "text" => Ok(Output::Text),
+        other => Err(format!("expected json or text, found {other:?}")),
+    }
+}
+
+/// A comma-separated list; every item is trimmed and must be non-empty.
+fn list<T>(text: &str, what: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+    text.split(',')
+        .map(str::trim)
+        .map(|item| {
+            if item.is_empty() {
+                Err(format!("expected {what}, found an empty item in {text:?}"))
+            } else {
+                parse(item)
+            }
+        })
+        .collect()
+}
+
+fn events_value(text: &str) -> Result<EventList, String> {
+    list(text, "comma-separated event names", |e| EventKind::parse(e).ok_or_else(|| format!("unknown event {e:?}")))
+        .map(EventList)
+}
+
+fn participants_value(text: &str) -> Result<ParticipantList, String> {
+    list(text, "comma-separated id:Kind", |p| {
+        let (id, kind) = p.split_once(':').ok_or_else(|| format!("expected id:Kind, found {p:?}"))?;
+        let kind = Kind::parse(kind).ok_or_else(|| format!("kind: expected {}, found {kind:?}", Kind::expected()))?;
+        if id == "local" {
+            return Err("\"local\" is reserved for the endpoint you drive".into());
+        }
+        scenario::check_id(id).map_err(|e| format!("id: {e}"))?;
+        Ok((id.to_string(), kind))
+    })
+    .map(ParticipantList)
+}
+
+/// What `confsim` without a command is told.
+const USAGE: &str = "confsim run FILE|- | confsim export --format F | confsim explore [OPTIONS]";
+
+/// Clap's error on one line: what is wrong, then the usage of the command concerned.
+fn one_line(error: &clap::Error) -> String {
+    if matches!(error.kind(), ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+        return format!("confsim: a command is required; usage: {USAGE} (confsim --help tells more)");
+    }
+    let text = error.render().to_string();
+    let what: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("tip:") && !l.starts_with("For more"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let what = what.join(" ");
+    let what = what.strip_prefix("error: ").unwrap_or(&what);
+    // The usage of the subcommand named, when there is one; clap's own line otherwise.
+    let mut command = Cli::command();
+    command.build();
+    let named = std::env::args_os().nth(1).and_then(|a| a.into_string().ok());
+    let usage = named
+        .and_then(|name| command.find_subcommand_mut(&name).map(|c| c.render_usage().to_string()))
+        .unwrap_or_else(|| USAGE.to_string());
+    let usage = usage.trim().strip_prefix("Usage: ").unwrap_or(usage.trim()).to_string();
+    format!("confsim: {what}; usage: {usage} (confsim --help tells more)")
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["run", path] => run(path),
-        ["export", rest @ ..] => export_command(rest),
-        ["explore", rest @ ..] => explore_command(rest),
-        ["--help" | "-h" | "help"] => {
-            emit(&format!("{USAGE}\n\nrun: runs a scenario and prints its trace (JSON Lines); exit 0 expectations held, 1 one failed, 2 invalid scenario.\nexport: the transition tables as Mermaid, Graphviz DOT or W3C SCXML.\nexplore: exhaustive search within bounds, or seeded random walks; exit 1 if an invariant fails.\n"));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            emit(&e.render().to_string());
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", one_line(&e));
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Run { file, max_timers } => run(&file, max_timers),
+        Command::Export { format, machine } => {
+            emit(&export::export(machine, format));
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("usage: confsim run FILE|- | confsim export … | confsim explore … (confsim --help tells more)");
-            ExitCode::from(2)
-        }
+        Command::Explore(args) => match explore_run(&args) {
+            Ok((text, clean)) => {
+                emit(&format!("{text}\n"));
+                if clean {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(message) => {
+                eprintln!("confsim explore: {message} (confsim --help tells more)");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -42,14 +260,29 @@ fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
-fn read_input(path: &str) -> Result<String, String> {
-    let mut text = String::new();
-    let result =
-        if path == "-" { io::stdin().read_to_string(&mut text).map(|_| text) } else { std::fs::read_to_string(path) };
-    result.map_err(|e| format!("{path}: cannot read the scenario: {e}"))
+/// The largest scenario read (a million steps is about 80 MB of JSON): past it, or from an
+/// endless source such as `/dev/zero`, reading stops with exit 2 instead of exhausting memory.
+const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Reads a scenario file (or `-`, standard input) of at most [`MAX_INPUT_BYTES`].
+fn read_input(path: &FilePath) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let result = if path.as_os_str() == "-" {
+        io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+    };
+    let name = path.display();
+    result.map_err(|e| format!("{name}: cannot read the scenario: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!("{name}: cannot read the scenario: it is larger than {} MiB", MAX_INPUT_BYTES >> 20));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{name}: cannot read the scenario: it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())
+    })
 }
 
-fn run(path: &str) -> ExitCode {
+fn run(path: &FilePath, max_timers: usize) -> ExitCode {
     let parsed = read_input(path).and_then(|text| scenario::parse(&text).map_err(|e| e.to_string()));
     let scenario = match parsed {
         Ok(s) => s,
@@ -60,149 +293,119 @@ fn run(path: &str) -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    // A closed pipe (e.g. `| head`) ends the output, not the run: expectations still decide.
-    let mut writable = true;
-    let (_, failures) = runner::run_with(&scenario, |line| {
-        if writable {
-            writable = writeln!(out, "{}", line.to_json_line()).is_ok();
+    // Each line is written as it is made; a closed output (`| head`) stops the run at once.
+    let streamed = runner::run_each(&scenario, max_timers, |line| {
+        let written =
+            serde_json::to_writer(&mut out, &line).map_err(io::Error::from).and_then(|_| out.write_all(b"\n"));
+        if written.is_ok() {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
         }
     });
     let _ = out.flush();
-    for failure in &failures {
+    for failure in &streamed.failures {
         eprintln!("{failure}");
     }
-    if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-/// Reads `--name value` options; every name must be known and given once.
-fn options<'a>(args: &[&'a str], known: &[&str]) -> Result<Vec<(String, &'a str)>, String> {
-    let mut out: Vec<(String, &str)> = Vec::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let name =
-            arg.strip_prefix("--").filter(|n| known.contains(n)).ok_or_else(|| format!("unknown option {arg}"))?;
-        let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-        if out.iter().any(|(n, _)| n == name) {
-            return Err(format!("--{name} is given twice"));
-        }
-        out.push((name.to_string(), value));
-    }
-    Ok(out)
-}
-
-fn export_command(args: &[&str]) -> ExitCode {
-    let parsed = options(args, &["format", "machine"]).and_then(|opts| {
-        let get = |n: &str| opts.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
-        let format = get("format").ok_or("--format is required")?;
-        let format = Format::parse(format)
-            .ok_or_else(|| format!("--format: expected {}, found {format}", Format::expected()))?;
-        let machine = get("machine").unwrap_or("session");
-        let machine = Machine::parse(machine)
-            .ok_or_else(|| format!("--machine: expected {}, found {machine}", Machine::expected()))?;
-        Ok::<_, String>((format, machine))
-    });
-    match parsed {
-        Ok((format, machine)) => {
-            emit(&export::export(machine, format));
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("confsim export: {message} (confsim --help tells more)");
+    match streamed.ending {
+        Ending::TimerLimit(limit) => {
+            eprintln!(
+                "{limit}; --max-timers {max_timers} is the bound (raise it, or lengthen the configured intervals)"
+            );
             ExitCode::from(2)
         }
+        Ending::Complete | Ending::Stopped { .. } if streamed.failures.is_empty() => ExitCode::SUCCESS,
+        Ending::Complete | Ending::Stopped { .. } => ExitCode::from(1),
     }
-}
-
-fn explore_command(args: &[&str]) -> ExitCode {
-    match explore_run(args) {
-        Ok((text, clean)) => {
-            emit(&format!("{text}\n"));
-            if clean {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
-        Err(message) => {
-            eprintln!("confsim explore: {message} (confsim --help tells more)");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn list<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
-    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(parse).collect()
 }
 
 fn path_json(name: String, path: &Path) -> Value {
     json!({"depth": path.events.len(), "scenario": path.scenario(name).to_json()})
 }
 
+/// The peak resident memory of this process (`VmHWM` in /proc/self/status), where the system
+/// tells it.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn covered_json(c: &Covered) -> Value {
+    json!({"depth": c.depth, "states": c.states, "exhausted": c.exhausted, "cutoff": c.cutoff.map(Cutoff::name)})
+}
+
+/// One configuration's coverage in words.
+fn covered_text(c: &Covered, depth: usize) -> String {
+    let paths = format!("every path of up to {} events tried, {} states", c.depth, c.states);
+    match (c.cutoff, c.exhausted) {
+        (Some(cut), _) => format!("stopped by --{} within depth {} of {depth}: {paths}", cut.name(), c.depth + 1),
+        (None, true) => {
+            format!("complete: no new state after {} events, {} states", c.depth.saturating_sub(1), c.states)
+        }
+        (None, false) => paths,
+    }
+}
+
 /// Runs the explorer; returns the report and whether no invariant failed.
-fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
-    let known = ["depth", "events", "participants", "config", "variants", "random", "seed", "format"];
-    let opts = options(args, &known)?;
-    let get = |n: &str| opts.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
-    let number = |n: &str, default: u64| -> Result<u64, String> {
-        get(n).map_or(Ok(default), |v| v.parse().map_err(|_| format!("--{n}: expected a whole number, found {v}")))
+fn explore_run(args: &ExploreArgs) -> Result<(String, bool), String> {
+    let mut bounds = Bounds {
+        depth: args.depth,
+        max_states: Some(args.max_states),
+        max_timers: args.max_timers,
+        ..Bounds::default()
     };
-    let mut bounds = Bounds::default();
-    bounds.depth = number("depth", bounds.depth as u64)? as usize;
-    if let Some(events) = get("events") {
-        bounds.events = list(events, |e| EventKind::parse(e).ok_or_else(|| format!("--events: unknown event {e}")))?;
+    if let Some(EventList(events)) = &args.events {
+        bounds.events = events.clone();
     }
-    if let Some(people) = get("participants") {
-        bounds.participants = list(people, |p| {
-            let (id, kind) = p.split_once(':').ok_or_else(|| format!("--participants: expected id:Kind, found {p}"))?;
-            let kind = Kind::parse(kind)
-                .ok_or_else(|| format!("--participants: kind expected {}, found {kind}", Kind::expected()))?;
-            if id.is_empty() || id == "local" {
-                return Err(format!("--participants: {id:?} is not an id for another participant"));
-            }
-            Ok((id.to_string(), kind))
-        })?;
+    if let Some(ParticipantList(people)) = &args.participants {
+        bounds.participants = people.clone();
     }
-    if let Some(file) = get("config") {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("--config {file}: {e}"))?;
-        bounds.configs = vec![scenario::parse(&text).map_err(|e| format!("--config {file}: {e}"))?.config];
+    if let Some(file) = &args.config {
+        let text = read_input(file).map_err(|e| format!("--config {e}"))?;
+        bounds.configs = vec![scenario::parse(&text).map_err(|e| format!("--config {}: {e}", file.display()))?.config];
     }
-    match get("variants") {
-        None => {}
-        Some("each") => bounds = bounds.with_each_variant(),
-        Some(other) => return Err(format!("--variants: expected each, found {other}")),
+    if args.variants.is_some() {
+        bounds = bounds.with_each_variant();
     }
-    let text_format = match get("format").unwrap_or("json") {
-        "json" => false,
-        "text" => true,
-        other => return Err(format!("--format: expected json or text, found {other}")),
-    };
+    let text_format = args.format == Output::Text;
+    let time_limit = args.time_limit.as_secs_f64();
     let bounds_json = json!({
         "depth": bounds.depth,
         "events": bounds.events.iter().map(|e| e.name()).collect::<Vec<_>>(),
         "participants": bounds.participants.iter().map(|(id, k)| format!("{id}:{k}")).collect::<Vec<_>>(),
         "configurations": bounds.configs.len(),
         "clock": "advance to the next timer",
+        "max_states": args.max_states,
+        "time_limit": time_limit,
+        "max_timers": bounds.max_timers,
     });
-    let started = std::time::Instant::now();
-    if let Some(walks) = get("random") {
-        let walks: usize = walks.parse().map_err(|_| format!("--random: expected a whole number, found {walks}"))?;
-        let seed = number("seed", 1)?;
-        let r = explore::random_walks(&bounds, walks, seed);
+    let started = Instant::now();
+    // The wall clock lives here, not in the core: the core asks this closure.
+    let deadline = started.checked_add(args.time_limit);
+    let out_of_time = move || deadline.is_some_and(|d| Instant::now() >= d);
+    if let Some(walks) = args.random {
+        let seed = args.seed;
+        let r = explore::random_walks_until(&bounds, walks, seed, out_of_time);
         let seconds = started.elapsed().as_secs_f64();
         let failure = r.failure.as_ref().map(|(v, p)| json!({"invariant": v, "seed": seed, "scenario": path_json(format!("violates: {v}"), p)["scenario"]}));
         let out = json!({"bounds": bounds_json, "seed": seed, "walks": r.walks, "steps": r.steps, "seconds": seconds,
             "tags": r.tags.iter().map(|(t, n)| (t.name().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
             "unreachable": confsim::core::tags::Tag::ALL.iter().filter(|t| !r.tags.contains_key(t)).map(|t| t.name()).collect::<Vec<_>>(),
+            "cutoff": r.cutoff.map(Cutoff::name), "timer_limited": r.timer_limited,
             "failure": failure});
         let text = if text_format {
             let mut t = format!(
                 "{} random walks of up to {} events (seed {seed}): {} steps in {seconds:.2} s\n",
                 r.walks, bounds.depth, r.steps
             );
+            if let Some(cut) = r.cutoff {
+                t += &format!("stopped by --{} after {time_limit} s: {} of {walks} walks begun\n", cut.name(), r.walks);
+            }
+            if r.timer_limited > 0 {
+                t += &format!("{} walks ended at --max-timers {}\n", r.timer_limited, bounds.max_timers);
+            }
             t += &format!("tags applied: {}\n", r.tags.len());
             match &r.failure {
                 None => t += "no invariant failed\n",
@@ -219,8 +422,14 @@ fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
         };
         return Ok((text, r.failure.is_none()));
     }
-    let r = explore::explore(&bounds);
+    let before = peak_rss_bytes();
+    let r = explore::explore_until(&bounds, out_of_time);
     let seconds = started.elapsed().as_secs_f64();
+    let peak = peak_rss_bytes();
+    // What the search added to the peak, per state held at once (configurations are searched
+    // one after the other, each freeing its states).
+    let held = r.covered.iter().map(|c| c.states).max().unwrap_or(0).max(1) as u64;
+    let per_state = peak.zip(before).map(|(p, b)| p.saturating_sub(b) / held);
     let tags: serde_json::Map<String, Value> =
         r.tags.iter().map(|(t, p)| (t.name().to_string(), path_json(format!("reaches {t}"), p))).collect();
     let combos: Vec<Value> = r
@@ -244,15 +453,25 @@ fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
             "explored {} states, {} transitions, depth {} in {seconds:.2} s\n",
             r.states, r.transitions, bounds.depth
         );
+        for (i, c) in r.covered.iter().enumerate() {
+            t += &format!("configuration {} of {}: {}\n", i + 1, bounds.configs.len(), covered_text(c, bounds.depth));
+        }
+        if r.covered.len() < bounds.configs.len() {
+            t += &format!("configurations not searched (time limit): {}\n", bounds.configs.len() - r.covered.len());
+        }
+        if r.timer_limited > 0 {
+            t += &format!("moves skipped at --max-timers {}: {}\n", bounds.max_timers, r.timer_limited);
+        }
+        if let (Some(peak), Some(per)) = (peak, per_state) {
+            t += &format!("memory: peak RSS {:.1} MB, about {per} bytes per visited state\n", peak as f64 / 1e6);
+        }
         t += &format!("reachable tags ({}):\n", r.tags.len());
         for (tag, p) in &r.tags {
             let events: Vec<String> = p
                 .events
                 .iter()
                 .map(|e| match e {
-                    confsim::core::event::Event::Advance { by } => {
-                        format!("Advance {}", confsim::core::duration::format_iso(*by))
-                    }
+                    Event::Advance { by } => format!("Advance {}", duration::format_iso(*by)),
                     other => other.kind().name().to_string(),
                 })
                 .collect();
@@ -270,10 +489,11 @@ fn explore_run(args: &[&str]) -> Result<(String, bool), String> {
         };
         t
     } else {
-        serde_json::to_string_pretty(
-            &json!({"bounds": bounds_json, "states": r.states, "transitions": r.transitions, "seconds": seconds,
-            "tags": tags, "unreachable": unreachable, "combinations": combos, "violations": violations}),
-        )
+        serde_json::to_string_pretty(&json!({"bounds": bounds_json, "states": r.states, "transitions": r.transitions,
+            "seconds": seconds, "cutoff": r.cutoff.map(Cutoff::name),
+            "covered": r.covered.iter().map(covered_json).collect::<Vec<_>>(), "timer_limited": r.timer_limited,
+            "memory": {"peak_rss_bytes": peak, "bytes_per_state": per_state},
+            "tags": tags, "unreachable": unreachable, "combinations": combos, "violations": violations}))
         .unwrap_or_default()
     };
     Ok((text, r.violations.is_empty()))

@@ -540,6 +540,60 @@ fn invalid_scenarios_exit_2_with_a_precise_one_line_message() {
         ("steps not a list", r#"{"steps": {}}"#.into(), vec!["`steps`", "list"]),
         ("unknown top-level field", r#"{"steps": [], "stpes": []}"#.into(), vec!["`stpes`"]),
         ("not an object", "[]".into(), vec!["scenario"]),
+        // A field given twice: JSON parsers disagree on which one counts, so neither does.
+        (
+            "duplicate field in a step",
+            with_bad_step(
+                r#"{"event": "ParticipantJoins", "participant": "carol", "participant": "bob", "kind": "Pstn"}"#,
+            ),
+            vec!["step 2", "`participant`", "once", "twice"],
+        ),
+        (
+            "duplicate nested field in an expectation",
+            with_bad_step(r#"{"expect": {"mcu": {"AudioVideo": "Idle", "AudioVideo": "Active"}}}"#),
+            vec!["step 2", "`expect.mcu.AudioVideo`", "twice"],
+        ),
+        (
+            "duplicate field inside a list item",
+            with_bad_step(r#"{"event": "BeginAdmitLobbyParticipants", "participants": ["a", {"x": 1, "x": 2}]}"#),
+            vec!["step 2", "`participants[1].x`", "twice"],
+        ),
+        (
+            "duplicate config field",
+            r#"{"config": {"hop": {"update_interval": "PT1S", "update_interval": "PT2S"}}, "steps": []}"#.into(),
+            vec!["config", "`hop.update_interval`", "twice"],
+        ),
+        (
+            "duplicate steps",
+            r#"{"steps": [], "steps": [{"event": "BeginJoin"}]}"#.into(),
+            vec!["scenario", "`steps`", "twice"],
+        ),
+        // Ids are printable: no control character, no bidirectional formatting character.
+        (
+            "bidirectional override in an id",
+            with_bad_step(r#"{"event": "ParticipantJoins", "participant": "\u202eevil\u202c", "kind": "Pstn"}"#),
+            vec!["step 2", "`participant`", "printable", "bidirectional", r"\u{202E}evil\u{202C}"],
+        ),
+        (
+            "isolate in an admitted id",
+            with_bad_step(r#"{"event": "BeginAdmitLobbyParticipants", "participants": ["a", "b\u2067"]}"#),
+            vec!["step 2", "`participants[1]`", "printable", r"\u{2067}"],
+        ),
+        (
+            "mark in an ejected id",
+            with_bad_step(r#"{"event": "BeginEject", "participant": "x\u200f"}"#),
+            vec!["step 2", "`participant`", r"\u{200F}"],
+        ),
+        (
+            "control character in an id",
+            with_bad_step(r#"{"event": "ParticipantLeaves", "participant": "bob\u0007"}"#),
+            vec!["step 2", "`participant`", "control"],
+        ),
+        (
+            "newline in an expected roster id",
+            with_bad_step(r#"{"expect": {"roster": ["local", "a\nb"]}}"#),
+            vec!["step 2", "`expect.roster[1]`", "printable"],
+        ),
     ];
     for (what, input, needles) in &cases {
         let out = run_text(input);
@@ -560,6 +614,197 @@ fn a_bad_command_line_exits_2() {
         let out = confsim().args(args).output().expect("the binary runs");
         assert_invalid(&format!("args {args:?}"), &out, &["usage"]);
     }
+}
+
+#[test]
+fn hostile_command_lines_exit_2_with_one_line_naming_the_option() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let not_utf8 = OsStr::from_bytes(b"\xff");
+    let cases: Vec<(Vec<&OsStr>, Vec<&str>)> = vec![
+        (["explore", "--random", "1", "--events", ","].map(OsStr::new).to_vec(), vec!["--events", "empty item"]),
+        (["explore", "--random", "1", "--participants", ","].map(OsStr::new).to_vec(), vec!["--participants", "empty"]),
+        (["explore", "--events", ","].map(OsStr::new).to_vec(), vec!["--events"]),
+        (["explore", "--participants", "x\u{202e}:Pstn"].map(OsStr::new).to_vec(), vec!["--participants", "printable"]),
+        (vec![OsStr::new("run"), not_utf8], vec!["cannot read the scenario"]),
+        (vec![OsStr::new("explore"), OsStr::new("--events"), not_utf8], vec!["UTF-8", "usage"]),
+        (vec![not_utf8], vec!["usage"]),
+        (["explore", "--max-states", "0"].map(OsStr::new).to_vec(), vec!["--max-states", "above 0"]),
+        (["explore", "--time-limit", "-1"].map(OsStr::new).to_vec(), vec!["--time-limit"]),
+        (["explore", "--time-limit", "NaN"].map(OsStr::new).to_vec(), vec!["--time-limit", "seconds"]),
+        (["run", "--max-timers", "many", "-"].map(OsStr::new).to_vec(), vec!["--max-timers", "whole number"]),
+        (["explore", "--random", "-1"].map(OsStr::new).to_vec(), vec!["--random", "whole number", "-1"]),
+        (["explore", "--depth", "18446744073709551616"].map(OsStr::new).to_vec(), vec!["--depth", "whole number"]),
+    ];
+    for (args, needles) in &cases {
+        let out = confsim().args(args).stdin(Stdio::null()).output().expect("the binary runs");
+        assert_invalid(&format!("args {args:?}"), &out, needles);
+        assert!(!stderr(&out).contains("panicked"), "args {args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn help_names_the_bounds_and_their_defaults() {
+    let help = |args: &[&str]| {
+        let out = confsim().args(args).output().expect("the binary runs");
+        assert_eq!(code(&out), Some(0), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let top = help(&["--help"]);
+    assert!(top.contains("run") && top.contains("explore") && top.contains("export"), "{top}");
+    let run = help(&["run", "--help"]);
+    assert!(run.contains("--max-timers") && run.contains("1000000"), "{run}");
+    let explore = help(&["explore", "--help"]);
+    for needle in ["--max-states", "20000000", "--time-limit", "600", "--max-timers"] {
+        assert!(explore.contains(needle), "explore --help lacks {needle}: {explore}");
+    }
+}
+
+// ----- bounded runs ----------------------------------------------------------------------------
+
+/// The issue's 251-byte scenario: millisecond route updates; one hour of them is 3.6 million
+/// timers in a single Advance.
+fn millisecond_updates(advance: &str) -> String {
+    format!(
+        r#"{{"config": {{"hop": {{"update_interval": "PT0.001S"}}, "signaling_latency": "PT0.001S"}},
+  "steps": [{{"event": "BeginJoin"}}, {{"event": "JoinResponse"}}, {{"event": "BeginLockConference"}},
+            {{"event": "HopFailure"}}, {{"event": "Advance", "by": "{advance}"}}]}}"#
+    )
+}
+
+/// Runs `confsim ARGS` on `input` with at most 400 MB of address space, its output discarded.
+fn run_limited(args: &str, input: &str) -> Output {
+    let script = format!("ulimit -v 400000; exec \"$0\" {args}");
+    let mut child = Command::new("bash")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_confsim")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash starts");
+    let _ = child.stdin.take().expect("a stdin pipe").write_all(input.as_bytes());
+    child.wait_with_output().expect("confsim finishes")
+}
+
+#[test]
+fn an_advance_past_the_timer_limit_stops_with_exit_2_in_bounded_memory() {
+    for advance in ["PT1H", "P14D"] {
+        let out = run_limited("run -", &millisecond_updates(advance));
+        assert_eq!(code(&out), Some(2), "{advance}: {:?}, stderr: {}", out.status, stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{advance}: one line: {err}");
+        for needle in ["step 4", "`route-update`", "more than 1000000 timers", "--max-timers"] {
+            assert!(err.contains(needle), "{advance}: the message lacks {needle:?}: {err}");
+        }
+    }
+}
+
+#[test]
+fn an_endless_input_is_refused_in_bounded_memory() {
+    let out = run_limited("run /dev/zero", "");
+    assert_eq!(code(&out), Some(2), "{:?}, stderr: {}", out.status, stderr(&out));
+    assert!(stderr(&out).contains("/dev/zero: cannot read the scenario: it is larger than 64 MiB"), "{}", stderr(&out));
+    let out = confsim().args(["explore", "--config", "/dev/zero"]).output().expect("the binary runs");
+    assert_invalid("endless --config", &out, &["--config /dev/zero", "larger than"]);
+}
+
+#[test]
+fn the_timer_limit_is_a_flag_and_the_lines_before_it_are_written() {
+    let scenario = millisecond_updates("PT1H");
+    let out = confsim_with_input(&["run", "--max-timers", "10", "-"], &scenario);
+    assert_eq!(code(&out), Some(2), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("step 4") && stderr(&out).contains("more than 10 timers"), "{}", stderr(&out));
+    let lines = trace(&out, "limited");
+    assert_eq!(lines.len(), 4 + 10, "the four events, then the ten timers allowed");
+    assert!(lines[4..].iter().all(|l| l["step"] == 4 && event_name(l) == "TimerFired"));
+    // Within the limit the run is whole: 0.004 s fire five timers (the lock's answer, the route
+    // repair at 1 ms, then updates at 2, 3 and 4 ms).
+    let out = confsim_with_input(&["run", "--max-timers", "5", "-"], &millisecond_updates("PT0.004S"));
+    assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(trace(&out, "within").len(), 4 + 5 + 1);
+    let out = confsim_with_input(&["run", "--max-timers", "4", "-"], &millisecond_updates("PT0.004S"));
+    assert_eq!(code(&out), Some(2), "stderr: {}", stderr(&out));
+}
+
+fn confsim_with_input(args: &[&str], input: &str) -> Output {
+    let mut child = confsim()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the confsim binary starts");
+    let _ = child.stdin.take().expect("a stdin pipe").write_all(input.as_bytes());
+    child.wait_with_output().expect("the confsim binary finishes")
+}
+
+#[test]
+fn a_closed_output_stops_the_run_at_once() {
+    use std::io::{BufRead, BufReader};
+    // Ten thousand joins, then an expectation that fails: a run that went on after `| head -1`
+    // closed its output would reach it and exit 1 with a message.
+    let joins: Vec<String> = (0..10_000)
+        .map(|i| format!(r#"{{"event": "ParticipantJoins", "participant": "p{i}", "kind": "Enterprise"}}"#))
+        .collect();
+    let input = format!(
+        r#"{{"steps": [{}, {{"expect": {{"session": "Connected"}}}}, {{"event": "Advance", "by": "P14D"}}]}}"#,
+        joins.join(", ")
+    );
+    let mut child = confsim()
+        .args(["run", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the confsim binary starts");
+    child.stdin.take().expect("a stdin pipe").write_all(input.as_bytes()).expect("confsim reads its input");
+    // `head -1`: read one line, then close the pipe.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("a stdout pipe")).read_line(&mut first).expect("a first line");
+    let out = child.wait_with_output().expect("confsim finishes");
+    let line: Value = serde_json::from_str(&first).expect("the first line is JSON");
+    assert_eq!(line["step"], 0);
+    assert_eq!(line["event"]["participant"], "p0");
+    assert_eq!(code(&out), Some(0), "stopped before the failing expectation: {}", stderr(&out));
+    assert!(out.stderr.is_empty(), "nothing on stderr: {}", stderr(&out));
+}
+
+#[test]
+fn a_streamed_trace_is_byte_identical_to_the_collected_one() {
+    use confsim::core::{runner, scenario};
+    for path in scenario_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The duplicate-checking reader gives the value serde_json gives.
+        assert_eq!(scenario::parse_json(&text).unwrap(), serde_json::from_str::<Value>(&text).unwrap());
+        let s = scenario::parse(&text).unwrap();
+        let collected: String = runner::run(&s).lines.iter().map(|l| l.to_json_line() + "\n").collect();
+        let out = run_file(&path);
+        assert_eq!(stdout(&out), collected, "{}", path.display());
+    }
+}
+
+#[test]
+fn an_id_that_displays_reversed_is_refused_and_shown_escaped() {
+    let out =
+        run_text(r#"{"steps": [{"event": "ParticipantJoins", "participant": "\u202eevil\u202c", "kind": "Pstn"}]}"#);
+    assert_invalid("bidi id", &out, &["step 0", "`participant`"]);
+    let err = stderr(&out);
+    assert!(!err.contains('\u{202e}') && !err.contains('\u{202c}'), "the message holds no raw control: {err:?}");
+    // Unknown names and fields are echoed escaped too.
+    let out = run_text(r#"{"steps": [{"event": "BeginJoin", "mode\u2066\n": 1}]}"#);
+    assert_invalid("bidi field name", &out, &["step 0", r"`mode\u{2066}\u{000A}`", "known field"]);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let path = scenario_path("escalation-failure.json");
+    let plain = std::fs::read(&path).unwrap();
+    let with_bom = [b"\xef\xbb\xbf".as_slice(), &plain].concat();
+    let out = run_stdin(&with_bom);
+    assert_eq!(code(&out), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(out.stdout, run_stdin(&plain).stdout);
+    // Only one, and only at the start.
+    assert_invalid("two marks", &run_stdin(&[b"\xef\xbb\xbf".as_slice(), &with_bom].concat()), &["JSON", "line 1"]);
 }
 
 // ----- legal but wrong actions are traced, not rejected ----------------------------------------

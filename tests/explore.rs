@@ -42,6 +42,14 @@ fn shortest_paths_are_valid_scenarios_that_reach_their_tags() {
         assert_eq!(world.conference().state.name(), combo["conference"]);
     }
     assert_eq!(report["violations"], serde_json::json!([]));
+    // Complete within its bounds, and the memory it took is measured.
+    assert_eq!(report["cutoff"], Value::Null);
+    assert_eq!(report["covered"][0]["depth"], 5);
+    assert_eq!(report["covered"][0]["cutoff"], Value::Null);
+    assert!(report["memory"]["peak_rss_bytes"].as_u64().is_some_and(|b| b > 0), "{}", report["memory"]);
+    // A state costs its fingerprint and its place in the tree of moves, not a world (≈ 2 KB).
+    let per_state = report["memory"]["bytes_per_state"].as_u64().expect("bytes per state");
+    assert!(per_state < 400, "{per_state} bytes per visited state");
 }
 
 #[test]
@@ -95,11 +103,137 @@ fn bad_explore_options_exit_2() {
         &["explore", "--variants", "V9"],
         &["explore", "--config", "/nonexistent.json"],
         &["explore", "--random", "-1"],
+        &["explore", "--random", "1", "--events", ","],
+        &["explore", "--random", "1", "--participants", ","],
+        &["explore", "--max-states", "0"],
+        &["explore", "--time-limit", "0"],
     ] {
         let (code, out, err) = confsim(args);
         assert_eq!(code, 2, "{args:?}");
         assert!(out.is_empty() && !err.is_empty());
     }
+}
+
+fn report(args: &[&str]) -> Value {
+    let (code, out, err) = confsim(args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    assert!(err.is_empty(), "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+}
+
+#[test]
+fn the_search_stops_when_no_new_state_is_found() {
+    // Only the clock moves: D-expiry fires, then nothing runs; the depth bound is never reached.
+    let r = report(&["explore", "--depth", "18446744073709551615", "--events", "Advance"]);
+    assert_eq!(r["states"], 2);
+    assert_eq!(r["cutoff"], Value::Null);
+    assert_eq!(r["covered"][0]["exhausted"], true);
+    assert!(r["tags"].as_object().unwrap().contains_key("D-expiry"));
+}
+
+#[test]
+fn the_state_bound_stops_the_search_and_says_what_was_covered() {
+    let r = report(&["explore", "--depth", "9", "--max-states", "5000"]);
+    assert_eq!(r["cutoff"], "max-states");
+    assert_eq!(r["states"], 5000);
+    assert_eq!(r["bounds"]["max_states"], 5000);
+    let covered = &r["covered"][0];
+    assert_eq!(covered["cutoff"], "max-states");
+    assert_eq!(covered["exhausted"], false);
+    // Paths of up to 4 events reach 3,229 states, of up to 5 events 37,840.
+    assert_eq!(covered["depth"], 4, "{covered}");
+    // Many participants at depth 3 meant gigabytes before the bound.
+    let many: Vec<String> = (0..200).map(|i| format!("p{i}:Pstn")).collect();
+    let r = report(&["explore", "--depth", "3", "--participants", &many.join(","), "--max-states", "20000"]);
+    assert_eq!((r["cutoff"].as_str(), r["states"].as_u64()), (Some("max-states"), Some(20_000)));
+    let (code, out, _) = confsim(&["explore", "--depth", "9", "--max-states", "5000", "--format", "text"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("stopped by --max-states") && out.contains("every path of up to 4 events"), "{out}");
+    assert!(out.contains("bytes per visited state"), "{out}");
+}
+
+#[test]
+fn the_time_limit_stops_the_search_and_the_walks() {
+    let r = report(&["explore", "--depth", "12", "--time-limit", "0.2"]);
+    assert_eq!(r["cutoff"], "time-limit");
+    assert_eq!(r["covered"][0]["cutoff"], "time-limit");
+    assert!(r["states"].as_u64().unwrap() > 1);
+    let r = report(&["explore", "--random", "3", "--depth", "18446744073709551615", "--time-limit", "0.2"]);
+    assert_eq!(r["cutoff"], "time-limit");
+    assert_eq!(r["walks"], 1, "the first walk never ends by itself");
+    assert!(r["steps"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn the_core_reads_no_clock_the_caller_decides_when_time_is_up() {
+    use confsim::core::explore::Cutoff;
+    let mut asked = 0;
+    let r = explore::explore_until(&Bounds { depth: 9, ..Bounds::default() }, || {
+        asked += 1;
+        asked > 10
+    });
+    assert_eq!(r.cutoff, Some(Cutoff::TimeLimit));
+    // Asked every 256 moves: stopped at the eleventh question.
+    assert_eq!(r.transitions, 10 * 256);
+    assert_eq!(r.covered.len(), 1);
+    let mut asked = 0;
+    let w = explore::random_walks_until(&Bounds { depth: 1_000, ..Bounds::default() }, 100, 3, || {
+        asked += 1;
+        asked > 4
+    });
+    // Asked as each walk begins and every 256 events within it: at the start of the second.
+    assert_eq!(w.cutoff, Some(Cutoff::TimeLimit));
+    assert_eq!((w.walks, w.steps), (1, 1_000));
+}
+
+#[test]
+fn walks_with_nothing_to_fire_or_too_many_timers_end_quietly() {
+    let nothing = Bounds { events: vec![], ..Bounds::default() };
+    let w = explore::random_walks(&nothing, 5, 1);
+    assert_eq!((w.walks, w.steps, w.failure.is_none()), (5, 0, true));
+    // No timer may fire: the first advance that would fire one ends its walk.
+    let advance_only = Bounds {
+        events: vec![confsim::core::event::EventKind::Advance],
+        max_timers: 0,
+        depth: 50,
+        ..Bounds::default()
+    };
+    let w = explore::random_walks(&advance_only, 3, 1);
+    assert_eq!(w.timer_limited, 3, "{w:?}");
+    let r = explore::explore(&advance_only);
+    assert_eq!((r.states, r.timer_limited), (1, 1));
+}
+
+#[test]
+fn random_walks_over_millisecond_timers_stay_bounded() {
+    // The issue's configuration: a random day-long stride would fire 86 million route updates.
+    let dir = std::env::temp_dir().join(format!("confsim-explore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("fast.json");
+    std::fs::write(
+        &config,
+        r#"{"config": {"hop": {"update_interval": "PT0.001S"}, "signaling_latency": "PT0.001S"}, "steps": []}"#,
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let r = report(&[
+        "explore",
+        "--random",
+        "20",
+        "--depth",
+        "30",
+        "--seed",
+        "5",
+        "--config",
+        config,
+        "--max-timers",
+        "1000",
+        "--events",
+        "BeginJoin,JoinResponse,HopFailure,Advance",
+    ]);
+    assert!(r["timer_limited"].as_u64().unwrap() > 0, "{r}");
+    assert_eq!(r["failure"], Value::Null);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

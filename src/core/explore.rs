@@ -25,9 +25,20 @@ pub struct Bounds {
     pub events: Vec<EventKind>,
     /// The other participants it may bring in, by id and kind.
     pub participants: Vec<(String, Kind)>,
-    /// Stop after this many distinct states (keeps an in-browser search short).
+    /// Stop a configuration's search once it holds this many distinct states: the memory bound
+    /// (see [`DEFAULT_MAX_STATES`]). `None`: no bound.
     pub max_states: Option<usize>,
+    /// The most timers one `Advance` may fire (a configuration with millisecond intervals would
+    /// otherwise fire millions in one random stride); a move past it is skipped and counted.
+    pub max_timers: usize,
 }
+
+/// The default state bound: a visited state costs about 40 bytes (its fingerprint and its place
+/// in the tree of moves), so 20 million stay under 1 GB of peak memory (BENCHMARKS.md "Explorer").
+pub const DEFAULT_MAX_STATES: usize = 20_000_000;
+
+/// The default bound on the timers one `Advance` fires.
+pub const DEFAULT_MAX_TIMERS: usize = 1_000_000;
 
 impl Default for Bounds {
     fn default() -> Self {
@@ -40,7 +51,8 @@ impl Default for Bounds {
                 ("pstn".into(), Kind::Pstn),
                 ("anon".into(), Kind::Anonymous),
             ],
-            max_states: None,
+            max_states: Some(DEFAULT_MAX_STATES),
+            max_timers: DEFAULT_MAX_TIMERS,
         }
     }
 }
@@ -192,6 +204,45 @@ pub struct Report {
     pub combinations: BTreeMap<(SessionState, ConferenceState), Path>,
     /// Invariants that failed, each with the shortest path that breaks it.
     pub violations: Vec<(String, Path)>,
+    /// What each configuration's search covered, in the order of `Bounds::configs` (a search
+    /// cut short by the time limit lists only the configurations it began).
+    pub covered: Vec<Covered>,
+    /// The bound that cut the search short, if one did (the last one hit).
+    pub cutoff: Option<Cutoff>,
+    /// Moves skipped because their `Advance` would fire more than `Bounds::max_timers` timers.
+    pub timer_limited: usize,
+}
+
+/// What the search of one configuration covered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Covered {
+    /// Every path of up to this many events was tried (some longer ones too, when cut short).
+    pub depth: usize,
+    /// Distinct states visited.
+    pub states: usize,
+    /// No new state was left to expand: the search is complete at any depth.
+    pub exhausted: bool,
+    /// The bound that cut this configuration's search short, if one did.
+    pub cutoff: Option<Cutoff>,
+}
+
+/// A bound that cut a search short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cutoff {
+    /// `Bounds::max_states` distinct states were held.
+    MaxStates,
+    /// The caller's deadline passed.
+    TimeLimit,
+}
+
+impl Cutoff {
+    /// The command-line name of the bound (`--max-states`, `--time-limit`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Cutoff::MaxStates => "max-states",
+            Cutoff::TimeLimit => "time-limit",
+        }
+    }
 }
 
 impl Report {
@@ -255,65 +306,169 @@ impl Goal {
 
 /// The exhaustive search.
 pub fn explore(bounds: &Bounds) -> Report {
-    search(bounds, None)
+    search(bounds, None, &mut || false)
+}
+
+/// The exhaustive search, stopped (and reported as [`Cutoff::TimeLimit`]) as soon as
+/// `out_of_time` says so. The core reads no clock: the caller's closure does (it is asked every
+/// few hundred moves).
+pub fn explore_until(bounds: &Bounds, mut out_of_time: impl FnMut() -> bool) -> Report {
+    search(bounds, None, &mut out_of_time)
 }
 
 /// The shortest path to a goal (the app's "how do I reach …?").
 pub fn shortest(bounds: &Bounds, goal: Goal) -> Option<Path> {
-    let report = search(bounds, Some(goal));
+    let report = search(bounds, Some(goal), &mut || false);
     goal.path(&report)
 }
 
-fn search(bounds: &Bounds, goal: Option<Goal>) -> Report {
+/// How often (in moves) a search or a walk asks whether its time is up.
+const CLOCK_EVERY: usize = 256;
+
+/// A move from a state: an event of the alphabet (by index), or the clock's advance to the next
+/// timer. A visited state keeps only its parent and its move (16 bytes), not its world: worlds
+/// are rebuilt by replaying the path (the core is deterministic), which keeps memory per state
+/// small (BENCHMARKS.md "Explorer").
+#[derive(Clone, Copy, Debug)]
+enum Move {
+    Alphabet(u32),
+    NextTimer,
+}
+
+/// One configuration's search: the visited states as a tree of moves.
+struct Tree<'a> {
+    config: &'a Config,
+    alphabet: &'a [Event],
+    max_timers: usize,
+    /// (parent, move); node 0 is the start.
+    nodes: Vec<(usize, Option<Move>)>,
+}
+
+impl Tree<'_> {
+    /// The event a move fires from `world` (`None`: no timer runs).
+    fn event(&self, world: &World, m: Move) -> Option<Event> {
+        match m {
+            Move::Alphabet(i) => self.alphabet.get(i as usize).cloned(),
+            Move::NextTimer => next_timer(world),
+        }
+    }
+
+    /// The moves from the start to a node.
+    fn moves(&self, mut n: usize) -> Vec<Move> {
+        let mut moves = Vec::new();
+        while let (parent, Some(m)) = self.nodes[n] {
+            moves.push(m);
+            n = parent;
+        }
+        moves.reverse();
+        moves
+    }
+
+    /// The world at a node, and the events that lead there.
+    fn replay(&self, n: usize) -> (World, Vec<Event>) {
+        let mut world = World::new(self.config.clone());
+        let mut events = Vec::new();
+        for m in self.moves(n) {
+            if let Some(event) = self.event(&world, m) {
+                let _ = world.step_tags_within(0, &event, self.max_timers);
+                events.push(event);
+            }
+        }
+        (world, events)
+    }
+
+    /// The path to a node followed by `last`.
+    fn path(&self, n: usize, last: &Event) -> Path {
+        let (_, mut events) = self.replay(n);
+        events.push(last.clone());
+        Path { config: self.config.clone(), events }
+    }
+}
+
+fn search(bounds: &Bounds, goal: Option<Goal>, out_of_time: &mut dyn FnMut() -> bool) -> Report {
     let mut report = Report::default();
     let alphabet = bounds.alphabet();
+    let size = u32::try_from(alphabet.len()).unwrap_or(u32::MAX);
     for config in &bounds.configs {
-        // Nodes: (parent, event) so paths are rebuilt only when something is found.
-        let mut nodes: Vec<(usize, Option<Event>)> = vec![(0, None)];
-        let path_of = |nodes: &Vec<(usize, Option<Event>)>, mut n: usize, last: &Event| {
-            let mut events = vec![last.clone()];
-            while let (parent, Some(e)) = &nodes[n] {
-                events.push(e.clone());
-                n = *parent;
+        let mut tree = Tree { config, alphabet: &alphabet, max_timers: bounds.max_timers, nodes: vec![(0, None)] };
+        let mut seen = HashSet::from([World::new(config.clone()).fingerprint()]);
+        // The nodes to expand next; siblings are adjacent, so their parent's world is rebuilt once.
+        let mut frontier = vec![0usize];
+        let mut covered = Covered::default();
+        'layers: while covered.depth < bounds.depth {
+            if frontier.is_empty() {
+                covered.exhausted = true;
+                break;
             }
-            events.reverse();
-            Path { config: config.clone(), events }
-        };
-        let start = World::new(config.clone());
-        let mut seen = HashSet::from([start.fingerprint()]);
-        let mut frontier = vec![(start, 0usize)];
-        for _ in 0..bounds.depth {
             let mut next = Vec::new();
-            for (world, node) in &frontier {
-                let moves = alphabet.iter().cloned().chain(bounds.advances().then(|| next_timer(world)).flatten());
-                for event in moves {
+            let mut parent: Option<(usize, World)> = None;
+            for &node in &frontier {
+                let world = match tree.nodes[node] {
+                    (_, None) => World::new(config.clone()),
+                    (p, Some(m)) => {
+                        let parent_world = match parent.take() {
+                            Some((q, w)) if q == p => w,
+                            _ => tree.replay(p).0,
+                        };
+                        let mut world = parent_world.clone();
+                        if let Some(event) = tree.event(&world, m) {
+                            let _ = world.step_tags_within(0, &event, bounds.max_timers);
+                        }
+                        parent = Some((p, parent_world));
+                        world
+                    }
+                };
+                let advance = bounds.advances() && world.next_due().is_some();
+                let moves = (0..size).map(Move::Alphabet).chain(advance.then_some(Move::NextTimer));
+                for m in moves {
+                    let Some(event) = tree.event(&world, m) else { continue };
+                    if report.transitions.is_multiple_of(CLOCK_EVERY) && out_of_time() {
+                        covered.cutoff = Some(Cutoff::TimeLimit);
+                        break 'layers;
+                    }
                     let mut w = world.clone();
-                    let tags = w.step_tags(&event);
                     report.transitions += 1;
+                    let Ok(tags) = w.step_tags_within(0, &event, bounds.max_timers) else {
+                        report.timer_limited += 1;
+                        continue;
+                    };
                     let fresh = seen.insert(w.fingerprint());
-                    report.record(&tags, &w, || path_of(&nodes, *node, &event));
+                    report.record(&tags, &w, || tree.path(node, &event));
                     if goal.is_some_and(|g| g.met(&report)) {
+                        covered.states = seen.len();
                         report.states += seen.len();
+                        report.covered.push(covered);
                         return report;
                     }
                     if fresh {
-                        nodes.push((*node, Some(event)));
-                        next.push((w, nodes.len() - 1));
+                        tree.nodes.push((node, Some(m)));
+                        next.push(tree.nodes.len() - 1);
+                        if bounds.max_states.is_some_and(|max| seen.len() >= max) {
+                            covered.cutoff = Some(Cutoff::MaxStates);
+                            break 'layers;
+                        }
                     }
                 }
             }
             frontier = next;
-            if bounds.max_states.is_some_and(|max| seen.len() > max) {
-                break;
-            }
+            covered.depth += 1;
         }
+        if covered.depth == bounds.depth && covered.cutoff.is_none() && frontier.is_empty() {
+            covered.exhausted = true;
+        }
+        covered.states = seen.len();
         report.states += seen.len();
+        report.cutoff = covered.cutoff.or(report.cutoff);
+        report.covered.push(covered);
+        if covered.cutoff == Some(Cutoff::TimeLimit) {
+            break;
+        }
     }
     report
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use walks::{random_walks, shrink, WalkReport};
+pub use walks::{random_walks, random_walks_until, shrink, WalkReport};
 
 /// Seeded random walks: a command-line feature, left out of the browser build.
 #[cfg(not(target_arch = "wasm32"))]
@@ -327,16 +482,21 @@ mod walks {
     use super::super::event::Event;
     use super::super::tags::Tag;
     use super::super::world::World;
-    use super::{next_timer, Bounds, Path};
+    use super::{next_timer, Bounds, Cutoff, Path, CLOCK_EVERY};
 
     /// What the random walks did.
     #[derive(Clone, Debug, PartialEq)]
     pub struct WalkReport {
+        /// Walks begun.
         pub walks: usize,
         pub steps: usize,
         pub tags: BTreeMap<Tag, usize>,
         /// The first invariant that failed, with a minimal reproducing path.
         pub failure: Option<(String, Path)>,
+        /// Walks ended early because an `Advance` would fire more than `Bounds::max_timers`.
+        pub timer_limited: usize,
+        /// Set when the deadline ended the walks before all of them ran.
+        pub cutoff: Option<Cutoff>,
     }
 
     /// Durations a random walk may advance by, besides "to the next timer".
@@ -344,31 +504,88 @@ mod walks {
 
     /// `walks` random walks of `depth` events each, reproducible from `seed`.
     pub fn random_walks(bounds: &Bounds, walks: usize, seed: u64) -> WalkReport {
-        let mut rng = SmallRng::seed_from_u64(seed);
-        let alphabet = bounds.alphabet();
-        let mut report = WalkReport { walks: 0, steps: 0, tags: BTreeMap::new(), failure: None };
-        for _ in 0..walks {
-            let config = bounds.configs[rng.random_range(0..bounds.configs.len())].clone();
+        random_walks_until(bounds, walks, seed, || false)
+    }
+
+    /// The walks the random generator takes: a walk's events are drawn again from its starting
+    /// generator when it fails, so no walk keeps its events (memory does not grow with depth).
+    struct Walker<'a> {
+        bounds: &'a Bounds,
+        alphabet: Vec<Event>,
+    }
+
+    impl Walker<'_> {
+        /// The configuration of a walk (its first draw).
+        fn config(&self, rng: &mut SmallRng) -> super::Config {
+            self.bounds.configs[rng.random_range(0..self.bounds.configs.len())].clone()
+        }
+
+        /// The next event of a walk from `world`; `None` when there is nothing to fire.
+        fn event(&self, rng: &mut SmallRng, world: &World) -> Option<Event> {
+            let (alphabet, advances) = (&self.alphabet, self.bounds.advances());
+            if alphabet.is_empty() && !advances {
+                return None;
+            }
+            let roll = rng.random_range(0..alphabet.len() + 4);
+            Some(match roll.checked_sub(alphabet.len()) {
+                None => alphabet[roll].clone(),
+                Some(0) if advances => next_timer(world).unwrap_or(Event::Advance { by: SECOND }),
+                Some(_) if advances => Event::Advance { by: STRIDES[rng.random_range(0..STRIDES.len())] },
+                Some(_) => alphabet[rng.random_range(0..alphabet.len())].clone(),
+            })
+        }
+
+        /// The first `n` events of the walk that starts from `rng`.
+        fn events(&self, mut rng: SmallRng, n: usize) -> Path {
+            let config = self.config(&mut rng);
             let mut world = World::new(config.clone());
-            let mut events = Vec::new();
+            let mut events = Vec::with_capacity(n);
+            for i in 0..n {
+                let Some(event) = self.event(&mut rng, &world) else { break };
+                let _ = world.step_tags_within(i, &event, self.bounds.max_timers);
+                events.push(event);
+            }
+            Path { config, events }
+        }
+    }
+
+    /// [`random_walks`], stopped (and reported as [`Cutoff::TimeLimit`]) as soon as
+    /// `out_of_time` says so; the core reads no clock, the caller's closure does.
+    pub fn random_walks_until(
+        bounds: &Bounds,
+        walks: usize,
+        seed: u64,
+        mut out_of_time: impl FnMut() -> bool,
+    ) -> WalkReport {
+        let mut rng = SmallRng::seed_from_u64(seed);
+        let walker = Walker { bounds, alphabet: bounds.alphabet() };
+        let mut report =
+            WalkReport { walks: 0, steps: 0, tags: BTreeMap::new(), failure: None, timer_limited: 0, cutoff: None };
+        for _ in 0..walks {
+            if out_of_time() {
+                report.cutoff = Some(Cutoff::TimeLimit);
+                return report;
+            }
+            let start = rng.clone();
+            let mut world = World::new(walker.config(&mut rng));
             report.walks += 1;
             for i in 0..bounds.depth {
-                let roll = rng.random_range(0..alphabet.len() + 4);
-                let event = match roll.checked_sub(alphabet.len()) {
-                    None => alphabet[roll].clone(),
-                    Some(0) if bounds.advances() => next_timer(&world).unwrap_or(Event::Advance { by: SECOND }),
-                    Some(_) if bounds.advances() => Event::Advance { by: STRIDES[rng.random_range(0..STRIDES.len())] },
-                    Some(_) => alphabet[rng.random_range(0..alphabet.len())].clone(),
-                };
-                for line in world.step(i, &event) {
-                    for tag in line.rules {
-                        *report.tags.entry(tag).or_default() += 1;
+                if i > 0 && i.is_multiple_of(CLOCK_EVERY) && out_of_time() {
+                    report.cutoff = Some(Cutoff::TimeLimit);
+                    return report;
+                }
+                let Some(event) = walker.event(&mut rng, &world) else { break };
+                match world.step_tags_within(i, &event, bounds.max_timers) {
+                    Ok(tags) => tags.into_iter().for_each(|tag| *report.tags.entry(tag).or_default() += 1),
+                    Err(_) => {
+                        report.timer_limited += 1;
+                        break;
                     }
                 }
-                events.push(event);
                 report.steps += 1;
                 if let Some(violation) = world.invariant_violations().into_iter().next() {
-                    let path = minimize(Path { config, events }, &violation);
+                    let path = walker.events(start, i + 1);
+                    let path = shrink(path, |p| !out_of_time() && breaks(p, &violation, bounds.max_timers));
                     report.failure = Some((violation, path));
                     return report;
                 }
@@ -377,22 +594,18 @@ mod walks {
         report
     }
 
-    /// Whether replaying a path breaks an invariant.
-    fn breaks(path: &Path, violation: &str) -> bool {
+    /// Whether replaying a path breaks an invariant (within the timer bound).
+    fn breaks(path: &Path, violation: &str, max_timers: usize) -> bool {
         let mut world = World::new(path.config.clone());
         path.events.iter().enumerate().any(|(i, e)| {
-            world.step(i, e);
-            world.invariant_violations().iter().any(|v| v == violation)
+            world.step_tags_within(i, e, max_timers).is_ok()
+                && world.invariant_violations().iter().any(|v| v == violation)
         })
-    }
-
-    fn minimize(path: Path, violation: &str) -> Path {
-        shrink(path, |p| breaks(p, violation))
     }
 
     /// Drops events one at a time while `keeps` still holds: a minimal path (no single event can
     /// go) that keeps the property.
-    pub fn shrink(mut path: Path, keeps: impl Fn(&Path) -> bool) -> Path {
+    pub fn shrink(mut path: Path, mut keeps: impl FnMut(&Path) -> bool) -> Path {
         let mut i = 0;
         while i < path.events.len() {
             let mut shorter = path.clone();

@@ -1,12 +1,13 @@
 //! Runs a scenario: applies its steps to a fresh world and checks its expectations.
 
 use std::fmt;
+use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
 
 use super::scenario::{Scenario, Step};
 use super::trace::{Snapshot, TraceLine};
-use super::world::World;
+use super::world::{TimerLimit, World};
 
 /// An expectation that did not hold.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,14 +43,67 @@ pub fn run(scenario: &Scenario) -> Outcome {
 /// world and the expectations that failed.
 pub fn run_with(scenario: &Scenario, mut on_line: impl FnMut(TraceLine)) -> (World, Vec<ExpectFailure>) {
     let mut world = World::new(scenario.config.clone());
+    let (failures, _) = steps(&mut world, scenario, usize::MAX, |line| {
+        on_line(line);
+        ControlFlow::Continue(())
+    });
+    (world, failures)
+}
+
+/// How a streamed run ended (see [`run_each`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    /// Every step ran.
+    Complete,
+    /// `on_line` asked to stop during this step (its output closed): later steps did not run.
+    Stopped { step: usize },
+    /// An `Advance` would have fired more timers than allowed: later steps did not run.
+    TimerLimit(TimerLimit),
+}
+
+/// What a streamed run gave: the expectations that failed among the steps run, and how it ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Streamed {
+    pub failures: Vec<ExpectFailure>,
+    pub ending: Ending,
+}
+
+/// Runs the steps, handing each trace line to `on_line` as it is made, in memory independent of
+/// the number of lines: stops at once when `on_line` breaks, and at an `Advance` that would fire
+/// more than `max_timers` timers (the command-line runner's bounds).
+pub fn run_each(scenario: &Scenario, max_timers: usize, on_line: impl FnMut(TraceLine) -> ControlFlow<()>) -> Streamed {
+    let mut world = World::new(scenario.config.clone());
+    let (failures, ending) = steps(&mut world, scenario, max_timers, on_line);
+    Streamed { failures, ending }
+}
+
+fn steps(
+    world: &mut World,
+    scenario: &Scenario,
+    max_timers: usize,
+    mut on_line: impl FnMut(TraceLine) -> ControlFlow<()>,
+) -> (Vec<ExpectFailure>, Ending) {
     let mut failures = Vec::new();
     for (index, step) in scenario.steps.iter().enumerate() {
         match step {
-            Step::Event(event) => world.step(index, event).into_iter().for_each(&mut on_line),
+            Step::Event(event) => {
+                let mut stopped = false;
+                let result = world.step_each(index, event, max_timers, |line| {
+                    let flow = on_line(line);
+                    stopped = flow.is_break();
+                    flow
+                });
+                if let Err(limit) = result {
+                    return (failures, Ending::TimerLimit(limit));
+                }
+                if stopped {
+                    return (failures, Ending::Stopped { step: index });
+                }
+            }
             Step::Expect(expect) => failures.extend(check(index, expect, &world.snapshot())),
         }
     }
-    (world, failures)
+    (failures, Ending::Complete)
 }
 
 /// Compares a partial snapshot with the current one: objects by the keys given, lists as sorted

@@ -49,10 +49,12 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What came from the input is escaped: the message stays one line, displayed as stored.
+        let (field, found) = (escape_unprintable(&self.field), escape_unprintable(&self.found));
         if self.field.is_empty() {
-            write!(f, "{}: expected {}, found {}", self.location, self.expected, self.found)
+            write!(f, "{}: expected {}, found {found}", self.location, self.expected)
         } else {
-            write!(f, "{}, field `{}`: expected {}, found {}", self.location, self.field, self.expected, self.found)
+            write!(f, "{}, field `{field}`: expected {}, found {found}", self.location, self.expected)
         }
     }
 }
@@ -193,20 +195,210 @@ fn participant_value(v: &Value, at: At<'_>, key: &str) -> Result<String> {
         Some(LOCAL) => {
             Err(at.err(key, "the id of another participant (`local` is reserved for the endpoint you drive)", Some(v)))
         }
-        Some(id) if !id.trim().is_empty() => Ok(id.to_string()),
-        _ => Err(at.err(key, "a participant id (a non-empty string)", Some(v))),
+        Some(id) if id.trim().is_empty() => Err(at.err(key, "a participant id (a non-empty string)", Some(v))),
+        Some(id) if id.chars().any(unprintable) => Err(at.err(key, ID_CHARACTERS, Some(v))),
+        Some(id) => Ok(id.to_string()),
+        None => Err(at.err(key, "a participant id (a non-empty string)", Some(v))),
     }
 }
 
-/// Parses scenario text.
+/// What an id may hold, for error messages.
+const ID_CHARACTERS: &str =
+    "a participant id of printable characters (no control or bidirectional formatting character)";
+
+/// Whether a character may not appear in an id: a control character, a bidirectional formatting
+/// character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069: they make an id display in
+/// another order than it is stored, `\u{202e}evil\u{202c}` as "live"), or a line or paragraph
+/// separator.
+pub fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Checks an id given outside a scenario (the explorer's `--participants`): the rule of
+/// [`unprintable`], with the same words as a scenario's error.
+pub fn check_id(id: &str) -> std::result::Result<(), String> {
+    if id.trim().is_empty() || id.chars().any(unprintable) {
+        Err(format!("expected {ID_CHARACTERS}, found {:?}", escape_unprintable(id)))
+    } else {
+        Ok(())
+    }
+}
+
+/// The text with every [`unprintable`] character written as `\u{…}`, for messages.
+pub fn escape_unprintable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unprintable) {
+        return text.into();
+    }
+    text.chars().map(|c| if unprintable(c) { format!("\\u{{{:04X}}}", c as u32) } else { c.to_string() }).collect()
+}
+
+/// Parses scenario text (a leading UTF-8 byte order mark is skipped). An object that gives a
+/// field twice is invalid: JSON parsers disagree on which one counts.
 pub fn parse(text: &str) -> Result<Scenario> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
-        location: "JSON".into(),
-        field: String::new(),
-        expected: "a JSON document".into(),
-        found: format!("a syntax error at line {}, column {} ({})", e.line(), e.column(), syntax_reason(&e)),
-    })?;
-    from_value(&value)
+    from_value(&parse_json(text)?)
+}
+
+/// Reads JSON text into a value, rejecting a field given twice in one object (serde_json's
+/// `Value` would keep the last silently); the error names the step (or `config`) and the field.
+pub fn parse_json(text: &str) -> Result<Value> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let context = unique::Context::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde::de::DeserializeSeed::deserialize(unique::Unique(&context), &mut de).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    });
+    value.map_err(|e| {
+        context.duplicate.take().unwrap_or_else(|| ScenarioError {
+            location: "JSON".into(),
+            field: String::new(),
+            expected: "a JSON document".into(),
+            found: format!("a syntax error at line {}, column {} ({})", e.line(), e.column(), syntax_reason(&e)),
+        })
+    })
+}
+
+/// A JSON value read with each object's keys checked for duplicates.
+mod unique {
+    use std::cell::RefCell;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+
+    use super::ScenarioError;
+
+    /// One step into the document: an object's field or a list's item.
+    enum Segment {
+        Key(String),
+        Index(usize),
+    }
+
+    /// Where the reader is, and the duplicate it found.
+    #[derive(Default)]
+    pub(super) struct Context {
+        path: RefCell<Vec<Segment>>,
+        pub(super) duplicate: RefCell<Option<ScenarioError>>,
+    }
+
+    impl Context {
+        /// The error for `key` given twice at the current place: `steps[i]…` is `step i`,
+        /// `config…` is `config`, anything else `scenario`; the field is dotted from there.
+        fn duplicate(&self, key: &str) -> ScenarioError {
+            let path = self.path.borrow();
+            let (location, rest) = match path.as_slice() {
+                [Segment::Key(k), Segment::Index(i), rest @ ..] if k == "steps" => (format!("step {i}"), rest),
+                [Segment::Key(k), rest @ ..] if k == "config" => ("config".to_string(), rest),
+                rest => ("scenario".to_string(), rest),
+            };
+            let mut field = String::new();
+            for segment in rest {
+                match segment {
+                    Segment::Key(k) => {
+                        field += k;
+                        field.push('.');
+                    }
+                    Segment::Index(i) => {
+                        field.pop();
+                        field += &format!("[{i}].");
+                    }
+                }
+            }
+            field += key;
+            ScenarioError {
+                location,
+                field,
+                expected: "each field once".into(),
+                found: "it twice in one object".into(),
+            }
+        }
+    }
+
+    /// Reads one value at the context's current place.
+    #[derive(Clone, Copy)]
+    pub(super) struct Unique<'a>(pub(super) &'a Context);
+
+    impl<'de> DeserializeSeed<'de> for Unique<'_> {
+        type Value = Value;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Unique<'_> {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::new();
+            loop {
+                self.0.path.borrow_mut().push(Segment::Index(items.len()));
+                let item = seq.next_element_seed(self)?;
+                self.0.path.borrow_mut().pop();
+                match item {
+                    Some(v) => items.push(v),
+                    None => return Ok(Value::Array(items)),
+                }
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+            let mut map = Map::new();
+            while let Some(key) = access.next_key::<String>()? {
+                if map.contains_key(&key) {
+                    *self.0.duplicate.borrow_mut() = Some(self.0.duplicate(&key));
+                    return Err(de::Error::custom(format_args!("the field `{key}` is given twice")));
+                }
+                self.0.path.borrow_mut().push(Segment::Key(key.clone()));
+                let value = access.next_value_seed(self)?;
+                self.0.path.borrow_mut().pop();
+                map.insert(key, value);
+            }
+            Ok(Value::Object(map))
+        }
+    }
 }
 
 fn syntax_reason(e: &serde_json::Error) -> String {
@@ -475,9 +667,13 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
         }
     }
     fn ids(v: &Value, at: At<'_>, key: &str) -> Result<()> {
-        match v.as_array() {
-            Some(items) if items.iter().all(Value::is_string) => Ok(()),
-            _ => Err(at.err(key, "a list of participant ids", Some(v))),
+        let items = match v.as_array() {
+            Some(items) if items.iter().all(Value::is_string) => items,
+            _ => return Err(at.err(key, "a list of participant ids", Some(v))),
+        };
+        match items.iter().position(|id| id.as_str().is_some_and(|id| id.chars().any(unprintable))) {
+            Some(i) => Err(at.err(&format!("{key}[{i}]"), ID_CHARACTERS, Some(&items[i]))),
+            None => Ok(()),
         }
     }
     if let Some(v) = f.get("session") {
@@ -620,6 +816,42 @@ mod tests {
         assert_eq!(from_link(&to_link(&s)).unwrap(), s);
         assert!(!to_link(&s).contains('='));
         assert_eq!(from_link("!!!").unwrap_err().location, "link");
+    }
+
+    #[test]
+    fn a_field_given_twice_is_found_wherever_it_is() {
+        let at = |text: &str| {
+            let e = parse(text).unwrap_err();
+            (e.location, e.field)
+        };
+        let leaves =
+            r#"{"steps":[{"event":"BeginJoin"},{"event":"ParticipantLeaves","participant":"a","participant":"b"}]}"#;
+        assert_eq!(at(leaves), ("step 1".into(), "participant".into()));
+        let latency = r#"{"config":{"reconnect":{"latency":1,"latency":2}},"steps":[]}"#;
+        assert_eq!(at(latency), ("config".into(), "reconnect.latency".into()));
+        assert_eq!(at(r#"{"name":"a","name":"b","steps":[]}"#), ("scenario".into(), "name".into()));
+        assert_eq!(at(r#"{"x":[{"y":{"z":1,"z":2}}],"steps":[]}"#), ("scenario".into(), "x[0].y.z".into()));
+        // The same key in different objects is fine, and the value is the one serde_json reads.
+        let text = r#"{"steps":[{"event":"Advance","by":1.5},{"event":"Advance","by":2e0}],"name":"x","n":null}"#;
+        assert_eq!(parse_json(text).unwrap(), serde_json::from_str::<Value>(text).unwrap());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_once() {
+        assert!(parse("\u{FEFF}{\"steps\": []}").is_ok());
+        assert_eq!(parse("\u{FEFF}\u{FEFF}{\"steps\": []}").unwrap_err().location, "JSON");
+    }
+
+    #[test]
+    fn ids_are_printable_and_messages_show_them_escaped() {
+        assert!(check_id("Zoë 🎉 日本語").is_ok());
+        for bad in ["a\u{202E}", "\u{2066}b", "c\u{200F}", "d\u{7}", "e\u{85}", "f\u{2029}", " "] {
+            assert!(check_id(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(escape_unprintable("a\u{202E}b\n"), "a\\u{202E}b\\u{000A}");
+        let e = parse(r#"{"steps":[{"event":"BeginEject","participant":"\u202eevil\u202c"}]}"#).unwrap_err();
+        assert_eq!(e.field, "participant");
+        assert!(e.to_string().contains(r#""\u{202E}evil\u{202C}""#), "{e}");
     }
 
     #[test]

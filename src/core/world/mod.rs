@@ -26,6 +26,7 @@ mod recovery;
 mod session;
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use super::clock::{Command, Payload, Timer, TimerId, TimerQueue};
 use super::config::Config;
@@ -55,6 +56,31 @@ pub struct Verdict {
     pub later: Vec<Failure>,
     /// Whether the event changes anything now.
     pub changes: bool,
+}
+
+/// An `Advance` that would fire more timers than allowed (see [`World::step_each`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerLimit {
+    /// The input step (the `Advance`).
+    pub step: usize,
+    /// The first timer past the limit, and when it was due.
+    pub timer: TimerId,
+    pub due: Millis,
+    /// How many timers the step could fire.
+    pub limit: usize,
+}
+
+impl std::fmt::Display for TimerLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "step {}: the Advance would fire more than {} timers (timer `{}`, due at t = {} s, is one too many)",
+            self.step,
+            self.limit,
+            self.timer.name(),
+            super::duration::seconds_json(self.due)
+        )
+    }
 }
 
 /// Someone in the roster or the lobby.
@@ -205,12 +231,32 @@ impl World {
     /// the way and then the advance's own line; otherwise exactly one.
     pub fn step(&mut self, step: usize, event: &Event) -> Vec<TraceLine> {
         let mut lines = Vec::new();
-        self.drive(event, |world, fx, timer| {
+        // With no limit on timers and a sink that never stops, this cannot end early.
+        let _ = self.step_each(step, event, usize::MAX, |line| {
+            lines.push(line);
+            ControlFlow::Continue(())
+        });
+        lines
+    }
+
+    /// Applies one input step like [`World::step`] but hands each trace line to `sink` as it is
+    /// made, so memory does not grow with the number of lines. `sink` may return `Break` to stop
+    /// at once (the runner does when its output closes). An `Advance` that would fire more than
+    /// `max_timers` timers stops before the first one too many with a [`TimerLimit`]. After a
+    /// `Break` or a `TimerLimit` the world is part-way through the step: drop it.
+    pub fn step_each(
+        &mut self,
+        step: usize,
+        event: &Event,
+        max_timers: usize,
+        mut sink: impl FnMut(TraceLine) -> ControlFlow<()>,
+    ) -> Result<(), TimerLimit> {
+        self.drive(event, max_timers, |world, fx, timer| {
             let json = match timer {
                 Some(id) => serde_json::json!({"event": "TimerFired", "timer": id.name()}),
                 None => event.to_json(),
             };
-            lines.push(TraceLine {
+            sink(TraceLine {
                 t: world.now,
                 step,
                 event: json,
@@ -220,32 +266,55 @@ impl World {
                 raised: fx.raised.clone(),
                 state: world.snapshot(),
                 taken: fx.taken.clone(),
-            });
-        });
-        lines
+            })
+        })
+        .map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })
     }
 
     /// Applies one input step like [`World::step`] but builds no trace: returns only the tags
     /// applied, line by line flattened (the explorer and the benchmarks need no snapshots).
     pub fn step_tags(&mut self, event: &Event) -> Vec<Tag> {
+        self.step_tags_within(0, event, usize::MAX).unwrap_or_default()
+    }
+
+    /// [`World::step_tags`] with at most `max_timers` timers fired, as in [`World::step_each`].
+    pub fn step_tags_within(&mut self, step: usize, event: &Event, max_timers: usize) -> Result<Vec<Tag>, TimerLimit> {
         let mut tags = Vec::new();
-        self.drive(event, |_, fx, _| tags.extend_from_slice(&fx.rules));
-        tags
+        self.drive(event, max_timers, |_, fx, _| {
+            tags.extend_from_slice(&fx.rules);
+            ControlFlow::Continue(())
+        })
+        .map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
+        Ok(tags)
     }
 
     /// Runs one input step, handing each line's effects (and its timer, if one fired) to `sink`
-    /// with the world as it stands after that line. The effects' buffers are reused from line to
-    /// line, so stepping without a trace allocates nothing per line.
-    fn drive(&mut self, event: &Event, mut sink: impl FnMut(&World, &Effects, Option<TimerId>)) {
+    /// with the world as it stands after that line, until `sink` breaks. Fails with the timer
+    /// (and when it was due) that would be one more than `max_timers` fired by an `Advance`. The
+    /// effects' buffers are reused from line to line, so stepping without a trace allocates
+    /// nothing per line.
+    fn drive(
+        &mut self,
+        event: &Event,
+        max_timers: usize,
+        mut sink: impl FnMut(&World, &Effects, Option<TimerId>) -> ControlFlow<()>,
+    ) -> Result<(), (TimerId, Millis)> {
         if let Event::Advance { by } = event {
             let target = self.now.saturating_add(*by);
+            let mut fired = 0usize;
             while let Some(timer) = self.timers.pop_due(target) {
+                if fired == max_timers {
+                    return Err((timer.id, timer.due));
+                }
+                fired += 1;
                 self.now = timer.due;
                 let id = timer.id;
                 self.begin_line(Cause::Timer(id));
                 self.fire(timer);
                 self.finish_line();
-                sink(self, &self.fx, Some(id));
+                if sink(self, &self.fx, Some(id)).is_break() {
+                    return Ok(());
+                }
             }
             self.now = target;
             self.begin_line(Cause::Event(event.kind()));
@@ -255,7 +324,8 @@ impl World {
             self.apply(event);
         }
         self.finish_line();
-        sink(self, &self.fx, None);
+        let _ = sink(self, &self.fx, None);
+        Ok(())
     }
 
     /// Whether an event is legal now, judged by running it on a copy of the world: what it
