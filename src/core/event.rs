@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use super::duration::{format_iso, Millis};
-use super::model::{named_enum, AccessLevel, Identity, JoinMode, Kind, LeaderAssignment, LobbyBypass, Modality};
+use super::model::{named_enum, AccessLevel, Identity, JoinMode, Kind, LeaderAssignment, LobbyBypass, Modality, Named};
 
 named_enum!(
     /// The name of every input event, in the order of SCENARIOS.md.
@@ -87,6 +87,31 @@ pub struct Modification {
     pub automatic_leader_assignment: Option<LeaderAssignment>,
 }
 
+/// Where an event's fields come from. [`Event::build`] is the one place that knows which fields
+/// each event has, their defaults and the values they may take; the scenario parser reads them
+/// from JSON (with precise errors), the property test, the fuzz decoder and the benchmark streams
+/// draw them from bytes ([`super::stream::Draw`]), and the explorer enumerates them.
+pub trait FieldSource {
+    type Error;
+    /// A required participant id.
+    fn participant(&mut self, field: &'static str) -> Result<String, Self::Error>;
+    /// A required list of participant ids.
+    fn participants(&mut self, field: &'static str) -> Result<Vec<String>, Self::Error>;
+    /// A flag, `default` when absent.
+    fn flag(&mut self, field: &'static str, default: bool) -> Result<bool, Self::Error>;
+    /// A duration: `default` when absent, required when `default` is `None`.
+    fn duration(&mut self, field: &'static str, default: Option<Millis>) -> Result<Millis, Self::Error>;
+    /// One of `allowed`: `default` when absent, required when `default` is `None`.
+    fn choice<E: Named>(
+        &mut self,
+        field: &'static str,
+        allowed: &'static [E],
+        default: Option<E>,
+    ) -> Result<E, Self::Error>;
+    /// A value that may be left out (`None`: unchanged).
+    fn option<E: Named>(&mut self, field: &'static str) -> Result<Option<E>, Self::Error>;
+}
+
 /// One input event.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -125,6 +150,70 @@ pub enum Event {
 }
 
 impl Event {
+    /// Builds an event of `kind` from its fields (SCENARIOS.md "Events"), in the order a scenario
+    /// lists them.
+    pub fn build<S: FieldSource>(kind: EventKind, s: &mut S) -> Result<Event, S::Error> {
+        use EventKind as K;
+        let d = JoinOptions::default();
+        Ok(match kind {
+            K::BeginJoin => Event::BeginJoin(JoinOptions {
+                mode: s.choice("mode", JoinMode::ALL, Some(d.mode))?,
+                identity: s.choice("identity", Identity::ALL, Some(d.identity))?,
+                organizer: s.flag("organizer", d.organizer)?,
+                invited: s.flag("invited", d.invited)?,
+                lobby_timeout: s.duration("lobby_timeout", Some(d.lobby_timeout))?,
+            }),
+            K::BeginEscalate => Event::BeginEscalate,
+            K::BeginTerminate => Event::BeginTerminate,
+            K::BeginTerminateConference => Event::BeginTerminateConference,
+            K::BeginEject => Event::BeginEject { participant: s.participant("participant")? },
+            K::BeginLockConference => Event::BeginLockConference,
+            K::BeginUnlockConference => Event::BeginUnlockConference,
+            K::BeginAdmitLobbyParticipants => {
+                Event::BeginAdmitLobbyParticipants { participants: s.participants("participants")? }
+            }
+            K::BeginDenyLobbyParticipants => {
+                Event::BeginDenyLobbyParticipants { participants: s.participants("participants")? }
+            }
+            K::BeginModifyConferenceConfiguration => Event::BeginModifyConferenceConfiguration(Modification {
+                access_level: s.option("access_level")?,
+                lobby_bypass: s.option("lobby_bypass")?,
+                automatic_leader_assignment: s.option("automatic_leader_assignment")?,
+            }),
+            // The application calls only the AV MCU.
+            K::BeginEstablishMcuCall => {
+                Event::BeginEstablishMcuCall { modality: s.choice("modality", &[Modality::AudioVideo], None)? }
+            }
+            K::JoinResponse => Event::JoinResponse,
+            K::JoinFailed => Event::JoinFailed,
+            K::EscalationFailed => Event::EscalationFailed,
+            K::FocusFailover => Event::FocusFailover,
+            K::DialogRecovery => Event::DialogRecovery,
+            K::ReconnectSucceeded => Event::ReconnectSucceeded,
+            K::ReconnectFailed => Event::ReconnectFailed,
+            K::McuFailover => Event::McuFailover { modality: s.choice("modality", Modality::ALL, None)? },
+            K::McuActivated => Event::McuActivated { modality: s.choice("modality", Modality::ALL, None)? },
+            K::HopFailure => Event::HopFailure,
+            K::RouteRepairFailed => Event::RouteRepairFailed,
+            K::RouteHealed => Event::RouteHealed,
+            K::LeaderAdmits => Event::LeaderAdmits,
+            K::LeaderDenies => Event::LeaderDenies,
+            K::LeaderEjects => Event::LeaderEjects,
+            K::PresenterEndsMeeting => Event::PresenterEndsMeeting,
+            K::MeetingDeleted => Event::MeetingDeleted,
+            K::OrganizerDeleted => Event::OrganizerDeleted,
+            K::ParticipantJoins => Event::ParticipantJoins(Arrival {
+                participant: s.participant("participant")?,
+                kind: s.choice("kind", Kind::ALL, None)?,
+                invited: s.flag("invited", true)?,
+                leader: s.flag("leader", false)?,
+                organizer: s.flag("organizer", false)?,
+            }),
+            K::ParticipantLeaves => Event::ParticipantLeaves { participant: s.participant("participant")? },
+            K::Advance => Event::Advance { by: s.duration("by", None)? },
+        })
+    }
+
     pub fn kind(&self) -> EventKind {
         use Event as E;
         use EventKind as K;

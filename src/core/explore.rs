@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::config::Config;
-use super::event::{Arrival, Event, EventKind, JoinOptions, Modification};
-use super::model::{AccessLevel, ConferenceState, Identity, JoinMode, Kind, Modality, SessionState};
+use super::event::{Event, EventKind, FieldSource, JoinOptions, Modification};
+use super::model::{AccessLevel, ConferenceState, Identity, JoinMode, Kind, Modality, Named, SessionState};
 use super::scenario::{Scenario, Step};
 use super::tags::Tag;
 use super::world::World;
@@ -92,29 +92,17 @@ impl Bounds {
         Bounds { configs: vec![config], max_states: Some(60_000), ..Bounds::default() }
     }
 
-    /// The concrete events tried from every state (the clock's move is added per state).
+    /// The concrete events tried from every state (the clock's move is added per state): each
+    /// event of the bounds built by [`Event::build`] from [`Enumerate`] — every participant of
+    /// the bounds (with its kind), every value of a required choice, defaults elsewhere — and,
+    /// for the join and the configuration change, the variations worth searching.
     pub fn alphabet(&self) -> Vec<Event> {
-        let ids = || self.participants.iter().map(|(id, _)| id.clone());
+        use EventKind as K;
         let mut out = Vec::new();
         for kind in &self.events {
-            use EventKind as K;
             match kind {
-                K::BeginJoin => {
-                    for (mode, identity) in [
-                        (JoinMode::Default, Identity::Enterprise),
-                        (JoinMode::Default, Identity::Federated),
-                        (JoinMode::TrustedParticipant, Identity::Enterprise),
-                    ] {
-                        out.push(Event::BeginJoin(JoinOptions { mode, identity, ..JoinOptions::default() }));
-                    }
-                }
-                K::BeginEject => out.extend(ids().map(|participant| Event::BeginEject { participant })),
-                K::BeginAdmitLobbyParticipants => {
-                    out.extend(ids().map(|p| Event::BeginAdmitLobbyParticipants { participants: vec![p] }))
-                }
-                K::BeginDenyLobbyParticipants => {
-                    out.extend(ids().map(|p| Event::BeginDenyLobbyParticipants { participants: vec![p] }))
-                }
+                K::Advance => {}
+                // Defaults leave nothing to change: search opening and closing the lobby instead.
                 K::BeginModifyConferenceConfiguration => {
                     for level in [AccessLevel::Everyone, AccessLevel::Locked] {
                         out.push(Event::BeginModifyConferenceConfiguration(Modification {
@@ -123,41 +111,18 @@ impl Bounds {
                         }));
                     }
                 }
-                K::BeginEstablishMcuCall => out.push(Event::BeginEstablishMcuCall { modality: Modality::AudioVideo }),
-                K::McuFailover => out.extend(Modality::ALL.iter().map(|m| Event::McuFailover { modality: *m })),
-                K::McuActivated => out.extend(Modality::ALL.iter().map(|m| Event::McuActivated { modality: *m })),
-                K::ParticipantJoins => out.extend(self.participants.iter().map(|(id, kind)| {
-                    Event::ParticipantJoins(Arrival {
-                        participant: id.clone(),
-                        kind: *kind,
-                        invited: true,
-                        leader: false,
-                        organizer: false,
-                    })
-                })),
-                K::ParticipantLeaves => out.extend(ids().map(|participant| Event::ParticipantLeaves { participant })),
-                K::Advance => {}
-                K::BeginEscalate => out.push(Event::BeginEscalate),
-                K::BeginTerminate => out.push(Event::BeginTerminate),
-                K::BeginTerminateConference => out.push(Event::BeginTerminateConference),
-                K::BeginLockConference => out.push(Event::BeginLockConference),
-                K::BeginUnlockConference => out.push(Event::BeginUnlockConference),
-                K::JoinResponse => out.push(Event::JoinResponse),
-                K::JoinFailed => out.push(Event::JoinFailed),
-                K::EscalationFailed => out.push(Event::EscalationFailed),
-                K::FocusFailover => out.push(Event::FocusFailover),
-                K::DialogRecovery => out.push(Event::DialogRecovery),
-                K::ReconnectSucceeded => out.push(Event::ReconnectSucceeded),
-                K::ReconnectFailed => out.push(Event::ReconnectFailed),
-                K::HopFailure => out.push(Event::HopFailure),
-                K::RouteRepairFailed => out.push(Event::RouteRepairFailed),
-                K::RouteHealed => out.push(Event::RouteHealed),
-                K::LeaderAdmits => out.push(Event::LeaderAdmits),
-                K::LeaderDenies => out.push(Event::LeaderDenies),
-                K::LeaderEjects => out.push(Event::LeaderEjects),
-                K::PresenterEndsMeeting => out.push(Event::PresenterEndsMeeting),
-                K::MeetingDeleted => out.push(Event::MeetingDeleted),
-                K::OrganizerDeleted => out.push(Event::OrganizerDeleted),
+                _ => {
+                    out.extend(Enumerate::all(self, *kind));
+                    // A federated endpoint waits in the lobby; a trusted one is a leader.
+                    if *kind == K::BeginJoin {
+                        for (mode, identity) in [
+                            (JoinMode::Default, Identity::Federated),
+                            (JoinMode::TrustedParticipant, Identity::Enterprise),
+                        ] {
+                            out.push(Event::BeginJoin(JoinOptions { mode, identity, ..JoinOptions::default() }));
+                        }
+                    }
+                }
             }
         }
         out
@@ -165,6 +130,103 @@ impl Bounds {
 
     fn advances(&self) -> bool {
         self.events.contains(&EventKind::Advance)
+    }
+}
+
+/// The explorer's source of event fields, an odometer over the choices an event makes: each
+/// participant of the bounds (arriving with its kind), each allowed value of a required choice;
+/// every defaulted field keeps its default, every optional one is left out.
+struct Enumerate<'a> {
+    bounds: &'a Bounds,
+    /// The value chosen at each choice point, and how many values it had.
+    choices: Vec<(usize, usize)>,
+    at: usize,
+    /// The participant drawn last (its kind is the bounds').
+    last: Option<usize>,
+}
+
+impl<'a> Enumerate<'a> {
+    /// Every event of `kind` the bounds allow.
+    fn all(bounds: &'a Bounds, kind: EventKind) -> Vec<Event> {
+        let mut e = Enumerate { bounds, choices: Vec::new(), at: 0, last: None };
+        let mut out = Vec::new();
+        loop {
+            e.at = 0;
+            match Event::build(kind, &mut e) {
+                Ok(event) => out.push(event),
+                Err(NoParticipants) => return out,
+            }
+            // Turn the odometer: the last choice point that has another value moves on.
+            while let Some((value, count)) = e.choices.pop() {
+                if value + 1 < count {
+                    e.choices.push((value + 1, count));
+                    break;
+                }
+            }
+            if e.choices.is_empty() {
+                return out;
+            }
+        }
+    }
+
+    fn pick(&mut self, count: usize) -> usize {
+        if self.at == self.choices.len() {
+            self.choices.push((0, count));
+        }
+        let value = self.choices[self.at].0;
+        self.at += 1;
+        value
+    }
+}
+
+/// An event that names a participant when the bounds have none.
+struct NoParticipants;
+
+impl FieldSource for Enumerate<'_> {
+    type Error = NoParticipants;
+
+    fn participant(&mut self, _: &'static str) -> Result<String, NoParticipants> {
+        if self.bounds.participants.is_empty() {
+            return Err(NoParticipants);
+        }
+        let i = self.pick(self.bounds.participants.len());
+        self.last = Some(i);
+        Ok(self.bounds.participants[i].0.clone())
+    }
+
+    fn participants(&mut self, field: &'static str) -> Result<Vec<String>, NoParticipants> {
+        self.participant(field).map(|id| vec![id])
+    }
+
+    fn flag(&mut self, _: &'static str, default: bool) -> Result<bool, NoParticipants> {
+        Ok(default)
+    }
+
+    fn duration(&mut self, _: &'static str, default: Option<u64>) -> Result<u64, NoParticipants> {
+        Ok(default.unwrap_or(0))
+    }
+
+    fn choice<E: Named>(
+        &mut self,
+        field: &'static str,
+        allowed: &'static [E],
+        default: Option<E>,
+    ) -> Result<E, NoParticipants> {
+        if field == "kind" {
+            if let Some(kind) =
+                self.last.and_then(|i| E::all().iter().find(|e| e.name_of() == self.bounds.participants[i].1.name()))
+            {
+                return Ok(*kind);
+            }
+        }
+        Ok(match default {
+            Some(d) => d,
+            None => allowed[self.pick(allowed.len())],
+        })
+    }
+
+    fn option<E: Named>(&mut self, _: &'static str) -> Result<Option<E>, NoParticipants> {
+        Ok(None)
     }
 }
 

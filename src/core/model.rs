@@ -40,6 +40,9 @@ macro_rules! named_enum {
             fn name_of(self) -> &'static str {
                 self.name()
             }
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -60,10 +63,12 @@ macro_rules! named_enum {
 pub(crate) use named_enum;
 
 /// An enum with contract names (every [`named_enum!`]); lets parsers treat them alike.
-pub trait Named: Copy + Sized + 'static {
+pub trait Named: Copy + Sized + PartialEq + 'static {
     fn parse_name(text: &str) -> Option<Self>;
     fn expected_names() -> String;
     fn name_of(self) -> &'static str;
+    /// Every value, in declaration order.
+    fn all() -> &'static [Self];
 }
 
 /// Joins names as `A, B or C` (for error messages).

@@ -11,10 +11,10 @@ use serde_json::{json, Map, Value};
 use super::clock::TimerId;
 use super::config::{Config, Hop, Reconnect};
 use super::duration::{self, format_iso, Millis};
-use super::event::{Arrival, Event, EventKind, JoinOptions, Modification};
+use super::event::{Event, EventKind, FieldSource};
 use super::model::{
-    AccessLevel, CallState, ConferenceState, ConversationState, Identity, JoinMode, Kind, LeaderAssignment,
-    LobbyBypass, McuState, MeetingKind, Modality, Named, Role, SessionState, Variant,
+    AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, LeaderAssignment, LobbyBypass, McuState,
+    MeetingKind, Modality, Named, Role, SessionState, Variant,
 };
 use super::world::LOCAL;
 
@@ -571,84 +571,57 @@ fn parse_step(index: usize, value: &Value) -> Result<Step> {
 }
 
 fn parse_event(kind: EventKind, f: &mut Fields<'_>) -> Result<Event> {
-    use EventKind as K;
-    Ok(match kind {
-        K::BeginJoin => {
-            let d = JoinOptions::default();
-            Event::BeginJoin(JoinOptions {
-                mode: f.named::<JoinMode>("mode")?.unwrap_or(d.mode),
-                identity: f.named::<Identity>("identity")?.unwrap_or(d.identity),
-                organizer: f.bool("organizer")?.unwrap_or(d.organizer),
-                invited: f.bool("invited")?.unwrap_or(d.invited),
-                lobby_timeout: f.duration("lobby_timeout")?.unwrap_or(d.lobby_timeout),
-            })
-        }
-        K::BeginEscalate => Event::BeginEscalate,
-        K::BeginTerminate => Event::BeginTerminate,
-        K::BeginTerminateConference => Event::BeginTerminateConference,
-        K::BeginEject => Event::BeginEject { participant: f.participant("participant")? },
-        K::BeginLockConference => Event::BeginLockConference,
-        K::BeginUnlockConference => Event::BeginUnlockConference,
-        K::BeginAdmitLobbyParticipants => {
-            Event::BeginAdmitLobbyParticipants { participants: f.participants("participants")? }
-        }
-        K::BeginDenyLobbyParticipants => {
-            Event::BeginDenyLobbyParticipants { participants: f.participants("participants")? }
-        }
-        K::BeginModifyConferenceConfiguration => Event::BeginModifyConferenceConfiguration(Modification {
-            access_level: f.named("access_level")?,
-            lobby_bypass: f.named("lobby_bypass")?,
-            automatic_leader_assignment: f.named("automatic_leader_assignment")?,
-        }),
-        K::BeginEstablishMcuCall => {
-            let v = f.required("modality", "AudioVideo")?;
-            if v.as_str() != Some("AudioVideo") {
-                return Err(f.at.err("modality", "AudioVideo (the only MCU the application calls)", Some(v)));
-            }
-            Event::BeginEstablishMcuCall { modality: Modality::AudioVideo }
-        }
-        K::JoinResponse => Event::JoinResponse,
-        K::JoinFailed => Event::JoinFailed,
-        K::EscalationFailed => Event::EscalationFailed,
-        K::FocusFailover => Event::FocusFailover,
-        K::DialogRecovery => Event::DialogRecovery,
-        K::ReconnectSucceeded => Event::ReconnectSucceeded,
-        K::ReconnectFailed => Event::ReconnectFailed,
-        K::McuFailover | K::McuActivated => {
-            let v = f.required("modality", &format!("one of {}", Modality::expected()))?;
-            let modality = named_value(v, f.at, "modality")?;
-            if kind == K::McuFailover {
-                Event::McuFailover { modality }
-            } else {
-                Event::McuActivated { modality }
+    Event::build(kind, f)
+}
+
+/// The scenario reader is one source of event fields: each read names step, field and what was
+/// expected.
+impl FieldSource for Fields<'_> {
+    type Error = ScenarioError;
+
+    fn participant(&mut self, field: &'static str) -> Result<String> {
+        Fields::participant(self, field)
+    }
+
+    fn participants(&mut self, field: &'static str) -> Result<Vec<String>> {
+        Fields::participants(self, field)
+    }
+
+    fn flag(&mut self, field: &'static str, default: bool) -> Result<bool> {
+        Ok(self.bool(field)?.unwrap_or(default))
+    }
+
+    fn duration(&mut self, field: &'static str, default: Option<Millis>) -> Result<Millis> {
+        match default {
+            Some(d) => Ok(Fields::duration(self, field)?.unwrap_or(d)),
+            None => {
+                let v = self.required(field, duration::EXPECTED)?;
+                duration_value(v, self.at, field)
             }
         }
-        K::HopFailure => Event::HopFailure,
-        K::RouteRepairFailed => Event::RouteRepairFailed,
-        K::RouteHealed => Event::RouteHealed,
-        K::LeaderAdmits => Event::LeaderAdmits,
-        K::LeaderDenies => Event::LeaderDenies,
-        K::LeaderEjects => Event::LeaderEjects,
-        K::PresenterEndsMeeting => Event::PresenterEndsMeeting,
-        K::MeetingDeleted => Event::MeetingDeleted,
-        K::OrganizerDeleted => Event::OrganizerDeleted,
-        K::ParticipantJoins => {
-            let participant = f.participant("participant")?;
-            let v = f.required("kind", &format!("one of {}", Kind::expected()))?;
-            Event::ParticipantJoins(Arrival {
-                participant,
-                kind: named_value(v, f.at, "kind")?,
-                invited: f.bool("invited")?.unwrap_or(true),
-                leader: f.bool("leader")?.unwrap_or(false),
-                organizer: f.bool("organizer")?.unwrap_or(false),
-            })
+    }
+
+    fn choice<E: Named>(&mut self, field: &'static str, allowed: &'static [E], default: Option<E>) -> Result<E> {
+        let subset = allowed.len() < E::all().len();
+        let names = super::model::one_of(allowed.iter().map(|e| e.name_of()));
+        let value = match (self.get(field), default) {
+            (None, Some(d)) => return Ok(d),
+            (None, None) => {
+                let expected = if subset { names } else { format!("one of {}", E::expected_names()) };
+                return Err(self.at.err(field, expected, None));
+            }
+            (Some(v), _) => v,
+        };
+        let parsed: E = named_value(value, self.at, field)?;
+        if !allowed.contains(&parsed) {
+            return Err(self.at.err(field, format!("{names} (the only value this event takes)"), Some(value)));
         }
-        K::ParticipantLeaves => Event::ParticipantLeaves { participant: f.participant("participant")? },
-        K::Advance => {
-            let v = f.required("by", duration::EXPECTED)?;
-            Event::Advance { by: duration_value(v, f.at, "by")? }
-        }
-    })
+        Ok(parsed)
+    }
+
+    fn option<E: Named>(&mut self, field: &'static str) -> Result<Option<E>> {
+        self.named(field)
+    }
 }
 
 /// Checks an `expect` object: known keys, and values of the right names and types.

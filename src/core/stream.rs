@@ -3,8 +3,8 @@
 //! the same stream is available natively, in wasm and in node).
 
 use super::duration::{DAY, SECOND};
-use super::event::{Arrival, Event, JoinOptions};
-use super::model::{Identity, Kind, Modality};
+use super::event::{Arrival, Event, EventKind, FieldSource, JoinOptions};
+use super::model::{Kind, Modality, Named};
 
 /// xorshift64*: enough randomness for a benchmark stream, identical on every platform.
 #[derive(Clone, Debug)]
@@ -27,46 +27,112 @@ impl Seeded {
     }
 }
 
+/// Draws event fields (see [`Event::build`]) from a stream of bytes: the property test's,
+/// a fuzzer's, or a seeded generator's. Flags keep their default three times in four, so most
+/// drawn events are ordinary; ids come from a small pool, so events meet the same people.
+pub struct Draw<'a, F: FnMut() -> u8> {
+    next: F,
+    ids: &'a [String],
+}
+
+/// The durations drawn (for `Advance` and the lobby timeout): from nothing to past the 14-day
+/// expiry, through each countdown's default.
+pub const DURATIONS: [u64; 10] =
+    [0, 500, SECOND, 5 * SECOND, 30 * SECOND, 600 * SECOND, 1200 * SECOND, 5460 * SECOND, DAY, 15 * DAY];
+
+impl<'a, F: FnMut() -> u8> Draw<'a, F> {
+    /// A source over `next` (a byte each call) and a pool of participant ids (not empty).
+    pub fn new(next: F, ids: &'a [String]) -> Self {
+        Draw { next, ids }
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::from((self.next)()) % n.max(1)
+    }
+
+    /// An event of `kind` with drawn fields.
+    pub fn event(&mut self, kind: EventKind) -> Event {
+        match Event::build(kind, self) {
+            Ok(event) => event,
+            Err(never) => match never {},
+        }
+    }
+}
+
+impl<F: FnMut() -> u8> FieldSource for Draw<'_, F> {
+    type Error = std::convert::Infallible;
+
+    fn participant(&mut self, _: &'static str) -> Result<String, Self::Error> {
+        let i = self.below(self.ids.len());
+        Ok(self.ids.get(i).cloned().unwrap_or_else(|| "p0".into()))
+    }
+
+    fn participants(&mut self, field: &'static str) -> Result<Vec<String>, Self::Error> {
+        let n = 1 + self.below(2);
+        (0..n).map(|_| self.participant(field)).collect()
+    }
+
+    fn flag(&mut self, _: &'static str, default: bool) -> Result<bool, Self::Error> {
+        Ok(if self.below(4) == 0 { !default } else { default })
+    }
+
+    fn duration(&mut self, _: &'static str, _: Option<u64>) -> Result<u64, Self::Error> {
+        Ok(DURATIONS[self.below(DURATIONS.len())])
+    }
+
+    fn choice<E: Named>(&mut self, _: &'static str, allowed: &'static [E], _: Option<E>) -> Result<E, Self::Error> {
+        Ok(allowed[self.below(allowed.len())])
+    }
+
+    fn option<E: Named>(&mut self, _: &'static str) -> Result<Option<E>, Self::Error> {
+        Ok(if self.below(2) == 0 { None } else { Some(E::all()[self.below(E::all().len())]) })
+    }
+}
+
+/// The ids `p0`, `p1`, … of a pool of `n` participants.
+pub fn pool(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("p{i}")).collect()
+}
+
 /// `n` mixed events: the session's own events (joins, failovers, reconnections, lobby decisions,
-/// terminations, commands), a pool of other participants joining and leaving, and advances.
+/// terminations, commands), a pool of other participants joining and leaving, and advances —
+/// every field drawn through [`Draw`].
 pub fn mixed(seed: u64, n: usize) -> Vec<Event> {
+    use EventKind as K;
+    // How often each event comes: people and the clock more than the rest.
+    const WEIGHTED: &[EventKind] = &[
+        K::BeginJoin,
+        K::JoinResponse,
+        K::FocusFailover,
+        K::ReconnectSucceeded,
+        K::DialogRecovery,
+        K::RouteHealed,
+        K::LeaderAdmits,
+        K::BeginTerminate,
+        K::BeginLockConference,
+        K::BeginUnlockConference,
+        K::McuFailover,
+        K::BeginEject,
+        K::BeginAdmitLobbyParticipants,
+        K::LeaderDenies,
+        K::HopFailure,
+        K::BeginEstablishMcuCall,
+        K::ParticipantJoins,
+        K::ParticipantJoins,
+        K::ParticipantJoins,
+        K::ParticipantJoins,
+        K::ParticipantLeaves,
+        K::ParticipantLeaves,
+        K::Advance,
+        K::Advance,
+    ];
     let mut rng = Seeded::new(seed);
-    let kinds = Kind::ALL;
+    let ids = pool(64);
+    let mut draw = Draw::new(move || rng.next_u64() as u8, &ids);
     (0..n)
         .map(|_| {
-            let id = format!("p{}", rng.below(64));
-            match rng.below(24) {
-                0 => Event::BeginJoin(JoinOptions {
-                    identity: if rng.below(3) == 0 { Identity::Federated } else { Identity::Enterprise },
-                    ..JoinOptions::default()
-                }),
-                1 => Event::JoinResponse,
-                2 => Event::FocusFailover,
-                3 => Event::ReconnectSucceeded,
-                4 => Event::DialogRecovery,
-                5 => Event::RouteHealed,
-                6 => Event::LeaderAdmits,
-                7 => Event::BeginTerminate,
-                8 => Event::BeginLockConference,
-                9 => Event::BeginUnlockConference,
-                10 => Event::McuFailover { modality: Modality::ALL[rng.below(2) as usize] },
-                11 => Event::BeginEject { participant: id },
-                12 => Event::BeginAdmitLobbyParticipants { participants: vec![id] },
-                13 => Event::LeaderDenies,
-                14 => Event::HopFailure,
-                15 => Event::BeginEstablishMcuCall { modality: Modality::AudioVideo },
-                16..=19 => Event::ParticipantJoins(Arrival {
-                    participant: id,
-                    kind: kinds[rng.below(kinds.len() as u64) as usize],
-                    invited: true,
-                    leader: false,
-                    organizer: false,
-                }),
-                20 | 21 => Event::ParticipantLeaves { participant: id },
-                _ => Event::Advance {
-                    by: [SECOND, 5 * SECOND, 60 * SECOND, 30 * 60 * SECOND, DAY][rng.below(5) as usize],
-                },
-            }
+            let kind = WEIGHTED[draw.below(WEIGHTED.len())];
+            draw.event(kind)
         })
         .collect()
 }
@@ -96,14 +162,13 @@ pub fn spanning(days: u64, people: usize) -> Vec<Event> {
 }
 
 /// Decodes arbitrary bytes (a fuzzer's input) into a configuration and a sequence of events:
-/// every byte string gives a valid run, and advances stay short enough to run quickly.
+/// every byte string gives a valid run. The first two bytes choose the configuration; then each
+/// event is a byte for its kind and its fields drawn from the bytes that follow (through
+/// [`Draw`], as the property test draws them).
 pub fn from_bytes(bytes: &[u8]) -> (super::config::Config, Vec<Event>) {
-    use super::event::{EventKind, Modification};
-    use super::model::{AccessLevel, JoinMode, LeaderAssignment, LobbyBypass, MeetingKind};
-    let mut it = bytes.iter().copied();
-    let mut next = move || it.next();
+    use super::model::{AccessLevel, LeaderAssignment, LobbyBypass, MeetingKind};
     let mut config = super::config::Config::default();
-    if let (Some(a), Some(b)) = (next(), next()) {
+    if let [a, b, ..] = *bytes {
         config.access_level = AccessLevel::ALL[a as usize % 4];
         config.lobby_bypass = LobbyBypass::ALL[(a as usize >> 2) % 2];
         config.automatic_leader_assignment = LeaderAssignment::ALL[(a as usize >> 3) % 3];
@@ -116,43 +181,21 @@ pub fn from_bytes(bytes: &[u8]) -> (super::config::Config, Vec<Event>) {
             config.mcus = vec![Modality::AudioVideo];
         }
     }
+    let rest = bytes.get(2..).unwrap_or_default();
+    let remaining = std::cell::Cell::new(rest.len());
+    let mut it = rest.iter().copied();
+    let ids = pool(5);
+    let mut draw = Draw::new(
+        || {
+            remaining.set(remaining.get().saturating_sub(1));
+            it.next().unwrap_or(0)
+        },
+        &ids,
+    );
     let mut events = Vec::new();
-    while let (Some(k), Some(x)) = (next(), next()) {
-        let id = format!("p{}", x % 5);
-        let kind = EventKind::ALL[k as usize % EventKind::ALL.len()];
-        events.push(match kind {
-            EventKind::BeginJoin => Event::BeginJoin(JoinOptions {
-                mode: JoinMode::ALL[x as usize % 2],
-                identity: Identity::ALL[(x as usize >> 1) % 3],
-                organizer: x & 8 != 0,
-                invited: x & 16 == 0,
-                lobby_timeout: u64::from(x) * 10 * SECOND,
-            }),
-            EventKind::BeginEject => Event::BeginEject { participant: id },
-            EventKind::BeginAdmitLobbyParticipants => Event::BeginAdmitLobbyParticipants { participants: vec![id] },
-            EventKind::BeginDenyLobbyParticipants => Event::BeginDenyLobbyParticipants { participants: vec![id] },
-            EventKind::BeginModifyConferenceConfiguration => Event::BeginModifyConferenceConfiguration(Modification {
-                access_level: Some(AccessLevel::ALL[x as usize % 4]),
-                ..Modification::default()
-            }),
-            EventKind::McuFailover => Event::McuFailover { modality: Modality::ALL[x as usize % 2] },
-            EventKind::McuActivated => Event::McuActivated { modality: Modality::ALL[x as usize % 2] },
-            EventKind::BeginEstablishMcuCall => Event::BeginEstablishMcuCall { modality: Modality::AudioVideo },
-            EventKind::ParticipantJoins => Event::ParticipantJoins(Arrival {
-                participant: id,
-                kind: Kind::ALL[(x as usize >> 3) % 5],
-                invited: x & 1 == 0,
-                leader: x & 2 != 0,
-                organizer: x & 4 != 0,
-            }),
-            EventKind::ParticipantLeaves => Event::ParticipantLeaves { participant: id },
-            // Up to about 3 days, so the UPDATE cadence stays in the thousands of lines.
-            EventKind::Advance => Event::Advance { by: u64::from(x) * u64::from(x) * 4 * SECOND },
-            other => {
-                let json = serde_json::json!({ "event": other.name() });
-                super::scenario::parse_event_value(&json).unwrap_or(Event::Advance { by: 0 })
-            }
-        });
+    while remaining.get() > 0 {
+        let kind = EventKind::ALL[draw.below(EventKind::ALL.len())];
+        events.push(draw.event(kind));
     }
     (config, events)
 }
@@ -173,6 +216,8 @@ mod tests {
                 assert_eq!(world.invariant_violations(), Vec::<String>::new());
             }
         }
+        let (_, events) = from_bytes(&[0, 0, 29, 1, 29, 3]);
+        assert!(matches!(events[..], [Event::ParticipantJoins(_), ..]), "bytes draw events: {events:?}");
         assert_eq!(mixed(1, 50), mixed(1, 50), "a seed gives the same stream");
     }
 }
