@@ -1,45 +1,120 @@
 //! Scenario configuration (SCENARIOS.md "Configuration"), with its documented defaults.
+//!
+//! The field list is written once, here: serde derive reads it (every field optional, unknown
+//! ones refused; `scenario::parse_config` turns an error into step, field and what was expected)
+//! and writes it back (`scenario::config_to_json`).
 
-use super::duration::{Millis, DAY, HOUR, MINUTE, SECOND};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+use super::duration::{iso, Millis, DAY, HOUR, MINUTE, SECOND};
 use super::model::{AccessLevel, LeaderAssignment, LobbyBypass, MeetingKind, Modality, Variant};
 
 /// The Focus reconnection attempt of R-focus.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Reconnect {
+    #[serde(with = "iso")]
     pub latency: Millis,
+    #[serde(deserialize_with = "flag")]
     pub succeeds: bool,
 }
 
+impl Default for Reconnect {
+    fn default() -> Self {
+        Reconnect { latency: 5 * SECOND, succeeds: true }
+    }
+}
+
 /// R-hop: whether UCMA's own first route repair works, and the UPDATE cadence after it fails.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Hop {
+    #[serde(deserialize_with = "flag")]
     pub repair_succeeds: bool,
+    #[serde(serialize_with = "iso::serialize", deserialize_with = "iso::positive")]
     pub update_interval: Millis,
+}
+
+impl Default for Hop {
+    fn default() -> Self {
+        Hop { repair_succeeds: false, update_interval: 30 * SECOND }
+    }
 }
 
 /// Everything a scenario may configure. Durations not given by any source (latencies, the
 /// UPDATE cadence, MCU reactivation) are assumptions with plain defaults.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub meeting: MeetingKind,
     /// One-time end, or end of the last occurrence, from the start.
+    #[serde(with = "iso")]
     pub meeting_end: Millis,
     /// Explicit expiry from the start; overrides the meeting-kind rule (D-expiry).
+    #[serde(with = "iso::option")]
     pub expiry: Option<Millis>,
     pub access_level: AccessLevel,
     pub lobby_bypass: LobbyBypass,
     pub automatic_leader_assignment: LeaderAssignment,
+    /// The modalities the conference supports (each once).
+    #[serde(deserialize_with = "modalities")]
     pub mcus: Vec<Modality>,
+    #[serde(with = "iso")]
     pub anonymous_user_grace_period: Millis,
+    #[serde(with = "iso")]
     pub empty_conference_timeout: Millis,
+    #[serde(with = "iso")]
     pub deactivation_grace_period: Millis,
+    #[serde(with = "iso")]
     pub signaling_latency: Millis,
     pub reconnect: Reconnect,
+    #[serde(with = "iso")]
     pub mcu_reactivation: Millis,
     pub hop: Hop,
+    #[serde(with = "iso::option")]
     pub app_recovery_timeout: Option<Millis>,
-    /// V1…V4, indexed by `Variant as usize`.
+    /// V1…V4, indexed by `Variant as usize`; written `{"V1": false, …}`.
+    #[serde(serialize_with = "write_variants", deserialize_with = "read_variants")]
     pub variants: [bool; 4],
+}
+
+/// `true` or `false` (an error says so).
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    bool::deserialize(d).map_err(|_| de::Error::custom("true or false"))
+}
+
+fn modalities<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Modality>, D::Error> {
+    let mut out: Vec<Modality> = Vec::new();
+    for m in Vec::<Modality>::deserialize(d)? {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// The variants as written: one flag per variant name.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[allow(non_snake_case)]
+struct Variants {
+    #[serde(deserialize_with = "flag")]
+    V1: bool,
+    #[serde(deserialize_with = "flag")]
+    V2: bool,
+    #[serde(deserialize_with = "flag")]
+    V3: bool,
+    #[serde(deserialize_with = "flag")]
+    V4: bool,
+}
+
+fn write_variants<S: Serializer>(v: &[bool; 4], s: S) -> Result<S::Ok, S::Error> {
+    Variants { V1: v[0], V2: v[1], V3: v[2], V4: v[3] }.serialize(s)
+}
+
+fn read_variants<'de, D: Deserializer<'de>>(d: D) -> Result<[bool; 4], D::Error> {
+    let v = Variants::deserialize(d)?;
+    Ok([v.V1, v.V2, v.V3, v.V4])
 }
 
 impl Default for Config {
@@ -56,9 +131,9 @@ impl Default for Config {
             empty_conference_timeout: 20 * MINUTE,
             deactivation_grace_period: DAY,
             signaling_latency: SECOND,
-            reconnect: Reconnect { latency: 5 * SECOND, succeeds: true },
+            reconnect: Reconnect::default(),
             mcu_reactivation: 10 * SECOND,
-            hop: Hop { repair_succeeds: false, update_interval: 30 * SECOND },
+            hop: Hop::default(),
             app_recovery_timeout: None,
             variants: [false; 4],
         }

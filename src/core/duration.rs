@@ -180,3 +180,59 @@ mod tests {
         assert_eq!(seconds_json(1_500), serde_json::json!(1.5));
     }
 }
+
+/// Serde for duration fields: written as ISO 8601, read from ISO 8601 or a number of seconds
+/// (an error says [`EXPECTED`]).
+pub mod iso {
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    use super::Millis;
+
+    pub fn serialize<S: Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_iso(*ms))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {
+        let value = serde_json::Value::deserialize(d).map_err(|_| de::Error::custom(super::EXPECTED))?;
+        from_value(&value).ok_or_else(|| de::Error::custom(super::EXPECTED))
+    }
+
+    /// A duration from a JSON value: a string in ISO 8601 or a number of seconds.
+    pub fn from_value(value: &serde_json::Value) -> Option<Millis> {
+        match value {
+            serde_json::Value::String(s) => super::parse_iso(s),
+            serde_json::Value::Number(n) => n.as_f64().and_then(super::from_seconds),
+            _ => None,
+        }
+    }
+
+    /// A duration that may be `null` (off).
+    pub mod option {
+        use serde::{de, Deserialize, Deserializer, Serializer};
+
+        use super::Millis;
+
+        pub fn serialize<S: Serializer>(ms: &Option<Millis>, s: S) -> Result<S::Ok, S::Error> {
+            match ms {
+                Some(ms) => super::serialize(ms, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Millis>, D::Error> {
+            let value = serde_json::Value::deserialize(d).map_err(|_| de::Error::custom(super::super::EXPECTED))?;
+            if value.is_null() {
+                return Ok(None);
+            }
+            super::from_value(&value).map(Some).ok_or_else(|| de::Error::custom(super::super::EXPECTED))
+        }
+    }
+
+    /// A duration that must be positive (the UPDATE cadence).
+    pub fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {
+        match deserialize(d)? {
+            0 => Err(de::Error::custom("a positive duration")),
+            ms => Ok(ms),
+        }
+    }
+}

@@ -56,6 +56,15 @@ macro_rules! named_enum {
                 s.serialize_str(self.name())
             }
         }
+
+        /// Reads a contract name; anything else fails with "one of …".
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)
+                    .map_err(|_| serde::de::Error::custom(format!("one of {}", Self::expected())))?;
+                Self::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("one of {}", Self::expected())))
+            }
+        }
     };
     (@text $variant:ident $text:literal) => { $text };
     (@text $variant:ident) => { stringify!($variant) };

@@ -9,12 +9,11 @@ use std::fmt;
 use serde_json::{json, Map, Value};
 
 use super::clock::TimerId;
-use super::config::{Config, Hop, Reconnect};
-use super::duration::{self, format_iso, Millis};
+use super::config::Config;
+use super::duration::{self, Millis};
 use super::event::{Event, EventKind, FieldSource};
 use super::model::{
-    AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, LeaderAssignment, LobbyBypass, McuState,
-    MeetingKind, Modality, Named, Role, SessionState, Variant,
+    AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, McuState, Modality, Named, Role, SessionState,
 };
 use super::world::LOCAL;
 
@@ -132,15 +131,6 @@ impl<'a> Fields<'a> {
 
     fn duration(&mut self, key: &'static str) -> Result<Option<Millis>> {
         self.get(key).map(|v| duration_value(v, self.at, key)).transpose()
-    }
-
-    /// A duration that may be `null` (off).
-    fn optional_duration(&mut self, key: &'static str) -> Result<Option<Option<Millis>>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Null) => Ok(Some(None)),
-            Some(v) => duration_value(v, self.at, key).map(|d| Some(Some(d))),
-        }
     }
 
     fn participant(&mut self, key: &'static str) -> Result<String> {
@@ -432,87 +422,66 @@ fn text_field(fields: &mut Fields<'_>, key: &'static str) -> Result<Option<Strin
     }
 }
 
-/// Parses the `config` object (every field optional).
+/// Parses the `config` object (every field optional) with serde derive on [`Config`]; an error
+/// names the field (dotted for nested ones, `mcus[1]` for a list item), what was expected and
+/// what was found.
 pub fn parse_config(value: &Value) -> Result<Config> {
     let at = At { location: "config", prefix: "" };
-    let mut f = Fields::new(value, at, "a configuration object", "config")?;
-    let mut c = Config::default();
-    if let Some(v) = f.named::<MeetingKind>("meeting")? {
-        c.meeting = v;
+    if !value.is_object() {
+        return Err(at.err("config", "a configuration object", Some(value)));
     }
-    if let Some(v) = f.duration("meeting_end")? {
-        c.meeting_end = v;
-    }
-    if let Some(v) = f.optional_duration("expiry")? {
-        c.expiry = v;
-    }
-    if let Some(v) = f.named::<AccessLevel>("access_level")? {
-        c.access_level = v;
-    }
-    if let Some(v) = f.named::<LobbyBypass>("lobby_bypass")? {
-        c.lobby_bypass = v;
-    }
-    if let Some(v) = f.named::<LeaderAssignment>("automatic_leader_assignment")? {
-        c.automatic_leader_assignment = v;
-    }
-    if let Some(v) = f.get("mcus") {
-        let expected = format!("a list of modalities ({})", Modality::expected());
-        let items = v.as_array().ok_or_else(|| at.err("mcus", expected.clone(), Some(v)))?;
-        c.mcus = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let m: Modality = named_value(item, at, &format!("mcus[{i}]"))?;
-            if !c.mcus.contains(&m) {
-                c.mcus.push(m);
-            }
-        }
-    }
-    for (key, slot) in [
-        ("anonymous_user_grace_period", &mut c.anonymous_user_grace_period),
-        ("empty_conference_timeout", &mut c.empty_conference_timeout),
-        ("deactivation_grace_period", &mut c.deactivation_grace_period),
-        ("signaling_latency", &mut c.signaling_latency),
-        ("mcu_reactivation", &mut c.mcu_reactivation),
-    ] {
-        if let Some(v) = f.duration(key)? {
-            *slot = v;
-        }
-    }
-    if let Some(v) = f.get("reconnect") {
-        let at = At { location: "config", prefix: "reconnect." };
-        let mut r = Fields::new(v, at, "an object with `latency` and `succeeds`", "")?;
-        c.reconnect = Reconnect {
-            latency: r.duration("latency")?.unwrap_or(c.reconnect.latency),
-            succeeds: r.bool("succeeds")?.unwrap_or(c.reconnect.succeeds),
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        config_error(value, &path, &e.inner().to_string())
+    })
+}
+
+/// Turns serde's error at `path` into the scenario error format.
+fn config_error(config: &Value, path: &str, message: &str) -> ScenarioError {
+    let at = At { location: "config", prefix: "" };
+    let join = |field: &str| if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let known: Vec<&str> =
+            rest.split('`').skip(1).collect::<Vec<_>>().chunks(2).filter_map(|c| c.get(1).copied()).collect();
+        let expected = if known.is_empty() {
+            "no fields".to_string()
+        } else {
+            format!("a known field ({})", super::model::one_of(known.into_iter()))
         };
-        r.finish()?;
+        let on_path = path == unknown || path.ends_with(&format!(".{unknown}"));
+        return ScenarioError {
+            location: "config".into(),
+            field: if on_path { path.to_string() } else { join(unknown) },
+            expected,
+            found: "an unknown field".into(),
+        };
     }
-    if let Some(v) = f.get("hop") {
-        let at = At { location: "config", prefix: "hop." };
-        let mut h = Fields::new(v, at, "an object with `repair_succeeds` and `update_interval`", "")?;
-        let repair_succeeds = h.bool("repair_succeeds")?.unwrap_or(c.hop.repair_succeeds);
-        let update_interval = h.duration("update_interval")?.unwrap_or(c.hop.update_interval);
-        if update_interval == 0 {
-            return Err(at.err("update_interval", "a positive duration", h.map.get("update_interval")));
+    let found = lookup(config, path);
+    let expected = if message.starts_with("invalid type") {
+        match path {
+            "reconnect" => "an object with `latency` and `succeeds`".to_string(),
+            "hop" => "an object with `repair_succeeds` and `update_interval`".to_string(),
+            "variants" => "an object such as {\"V1\": true}".to_string(),
+            "mcus" => format!("a list of modalities ({})", Modality::expected()),
+            _ => message.to_string(),
         }
-        h.finish()?;
-        c.hop = Hop { repair_succeeds, update_interval };
-    }
-    if let Some(v) = f.optional_duration("app_recovery_timeout")? {
-        c.app_recovery_timeout = v;
-    }
-    if let Some(v) = f.get("variants") {
-        let at = At { location: "config", prefix: "variants." };
-        let mut vf = Fields::new(v, at, "an object such as {\"V1\": true}", "")?;
-        for variant in Variant::ALL {
-            let key: &'static str = variant.name();
-            if let Some(on) = vf.bool(key)? {
-                c.variants[*variant as usize] = on;
-            }
+    } else {
+        message.to_string()
+    };
+    at.err(path, expected, found)
+}
+
+/// The value at a serde path (`hop.update_interval`, `mcus[1]`).
+fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').filter(|s| !s.is_empty()).try_fold(value, |v, segment| match segment.split_once('[') {
+        Some((key, index)) => {
+            let i: usize = index.trim_end_matches(']').parse().ok()?;
+            v.get(key)?.get(i)
         }
-        vf.finish()?;
-    }
-    f.finish()?;
-    Ok(c)
+        None => v.get(segment),
+    })
 }
 
 /// Parses one event object (`{"event": NAME, …fields}`), as the app's forms build them.
@@ -712,25 +681,7 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
 
 /// The configuration as JSON, every field written out (durations in ISO 8601).
 pub fn config_to_json(c: &Config) -> Value {
-    let d = |ms: Millis| json!(format_iso(ms));
-    json!({
-        "meeting": c.meeting,
-        "meeting_end": d(c.meeting_end),
-        "expiry": c.expiry.map(d),
-        "access_level": c.access_level,
-        "lobby_bypass": c.lobby_bypass,
-        "automatic_leader_assignment": c.automatic_leader_assignment,
-        "mcus": c.mcus,
-        "anonymous_user_grace_period": d(c.anonymous_user_grace_period),
-        "empty_conference_timeout": d(c.empty_conference_timeout),
-        "deactivation_grace_period": d(c.deactivation_grace_period),
-        "signaling_latency": d(c.signaling_latency),
-        "reconnect": {"latency": d(c.reconnect.latency), "succeeds": c.reconnect.succeeds},
-        "mcu_reactivation": d(c.mcu_reactivation),
-        "hop": {"repair_succeeds": c.hop.repair_succeeds, "update_interval": d(c.hop.update_interval)},
-        "app_recovery_timeout": c.app_recovery_timeout.map(d),
-        "variants": Variant::ALL.iter().map(|v| (v.name().to_string(), json!(c.variant(*v)))).collect::<Map<_, _>>(),
-    })
+    serde_json::to_value(c).unwrap_or_default()
 }
 
 impl Scenario {
@@ -825,6 +776,23 @@ mod tests {
         let e = parse(r#"{"steps":[{"event":"BeginEject","participant":"\u202eevil\u202c"}]}"#).unwrap_err();
         assert_eq!(e.field, "participant");
         assert!(e.to_string().contains(r#""\u{202E}evil\u{202C}""#), "{e}");
+    }
+
+    #[test]
+    fn configuration_is_read_and_written_by_one_field_list() {
+        let c = Config {
+            expiry: Some(7_200_000),
+            variants: [true, false, true, false],
+            mcus: vec![Modality::AudioVideo],
+            app_recovery_timeout: Some(90_000),
+            ..Config::default()
+        };
+        assert_eq!(parse_config(&config_to_json(&c)), Ok(c));
+        let e = parse_config(&json!({"mcus": ["AudioVideo", "Video"]})).unwrap_err();
+        assert_eq!((e.field.as_str(), e.found.as_str()), ("mcus[1]", "\"Video\""));
+        assert_eq!(e.expected, "one of AudioVideo or InstantMessaging");
+        let e = parse_config(&json!({"reconnect": {"latency": "soon"}})).unwrap_err();
+        assert_eq!((e.field.as_str(), e.expected.as_str()), ("reconnect.latency", duration::EXPECTED));
     }
 
     #[test]
