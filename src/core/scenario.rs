@@ -433,13 +433,26 @@ pub fn parse_config(value: &Value) -> Result<Config> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        config_error(value, &path, &e.inner().to_string())
+        let shapes: &[(&str, String)] = &[
+            ("reconnect", "an object with `latency` and `succeeds`".into()),
+            ("hop", "an object with `repair_succeeds` and `update_interval`".into()),
+            ("variants", "an object such as {\"V1\": true}".into()),
+            ("mcus", format!("a list of modalities ({})", Modality::expected())),
+        ];
+        serde_error(value, "config", "", &path, &e.inner().to_string(), shapes)
     })
 }
 
-/// Turns serde's error at `path` into the scenario error format.
-fn config_error(config: &Value, path: &str, message: &str) -> ScenarioError {
-    let at = At { location: "config", prefix: "" };
+/// Turns serde's error at `path` into the scenario error format: at `location`, the field
+/// `prefix` + path; an invalid type of an object or list field says what `shapes` expects.
+fn serde_error(
+    root: &Value,
+    location: &str,
+    prefix: &str,
+    path: &str,
+    message: &str,
+    shapes: &[(&str, String)],
+) -> ScenarioError {
     let join = |field: &str| if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or_default();
@@ -452,25 +465,17 @@ fn config_error(config: &Value, path: &str, message: &str) -> ScenarioError {
         };
         let on_path = path == unknown || path.ends_with(&format!(".{unknown}"));
         return ScenarioError {
-            location: "config".into(),
-            field: if on_path { path.to_string() } else { join(unknown) },
+            location: location.into(),
+            field: format!("{prefix}{}", if on_path { path.to_string() } else { join(unknown) }),
             expected,
             found: "an unknown field".into(),
         };
     }
-    let found = lookup(config, path);
-    let expected = if message.starts_with("invalid type") {
-        match path {
-            "reconnect" => "an object with `latency` and `succeeds`".to_string(),
-            "hop" => "an object with `repair_succeeds` and `update_interval`".to_string(),
-            "variants" => "an object such as {\"V1\": true}".to_string(),
-            "mcus" => format!("a list of modalities ({})", Modality::expected()),
-            _ => message.to_string(),
-        }
-    } else {
-        message.to_string()
+    let expected = match shapes.iter().find(|(p, _)| *p == path) {
+        Some((_, shape)) if message.starts_with("invalid type") => shape.clone(),
+        _ => message.to_string(),
     };
-    at.err(path, expected, found)
+    At { location, prefix }.err(path, expected, lookup(root, path))
 }
 
 /// The value at a serde path (`hop.update_interval`, `mcus[1]`).
@@ -594,87 +599,108 @@ impl FieldSource for Fields<'_> {
 }
 
 /// Checks an `expect` object: known keys, and values of the right names and types.
+/// The shape of an `expect` step (every field optional, unknown ones refused): read by serde
+/// derive to check names and types; the step keeps the JSON object to compare with snapshots.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ExpectShape {
+    #[serde(default, deserialize_with = "some")]
+    session: Option<SessionState>,
+    #[serde(default, deserialize_with = "some")]
+    conversation: Option<ConversationState>,
+    #[serde(default, deserialize_with = "some")]
+    mcu: Option<McuShape>,
+    #[serde(default, deserialize_with = "some")]
+    calls: Option<CallsShape>,
+    #[serde(default, deserialize_with = "some")]
+    conference: Option<ConferenceState>,
+    #[serde(default, deserialize_with = "flag")]
+    locked: Option<bool>,
+    #[serde(default, deserialize_with = "some")]
+    access_level: Option<AccessLevel>,
+    #[serde(default, deserialize_with = "some")]
+    local: Option<LocalShape>,
+    #[serde(default, deserialize_with = "some")]
+    roster: Option<Vec<Id>>,
+    #[serde(default, deserialize_with = "some")]
+    lobby: Option<Vec<Id>>,
+    #[serde(default, deserialize_with = "some")]
+    timers: Option<Vec<TimerId>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, non_snake_case)]
+struct McuShape {
+    #[serde(default, deserialize_with = "some")]
+    AudioVideo: Option<McuState>,
+    #[serde(default, deserialize_with = "some")]
+    InstantMessaging: Option<McuState>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, non_snake_case)]
+struct CallsShape {
+    #[serde(default, deserialize_with = "some")]
+    AudioVideo: Option<CallState>,
+}
+
+/// `role` and `mode` may be `null` (before the endpoint enters / joins).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct LocalShape {
+    #[serde(default)]
+    role: Option<Role>,
+    #[serde(default)]
+    mode: Option<JoinMode>,
+}
+
+/// A participant id of printable characters.
+struct Id;
+
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let id = String::deserialize(d).map_err(|_| serde::de::Error::custom("a participant id (a string)"))?;
+        if id.chars().any(unprintable) {
+            return Err(serde::de::Error::custom(ID_CHARACTERS));
+        }
+        Ok(Id)
+    }
+}
+
+/// A field that may be left out but not `null`.
+fn some<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<bool>, D::Error> {
+    use serde::Deserialize;
+    bool::deserialize(d).map(Some).map_err(|_| serde::de::Error::custom("true or false"))
+}
+
 fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
-    let at = At { location, prefix: "expect." };
-    let mut f = Fields::new(value, At { location, prefix: "" }, "a partial snapshot object", "expect")?;
-    f.at = at;
-    fn check<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<()> {
-        named_value::<E>(v, at, key).map(|_| ())
-    }
-    fn nullable<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<()> {
-        if v.is_null() {
-            Ok(())
-        } else {
-            check::<E>(v, at, key)
-        }
-    }
-    fn ids(v: &Value, at: At<'_>, key: &str) -> Result<()> {
-        let items = match v.as_array() {
-            Some(items) if items.iter().all(Value::is_string) => items,
-            _ => return Err(at.err(key, "a list of participant ids", Some(v))),
-        };
-        match items.iter().position(|id| id.as_str().is_some_and(|id| id.chars().any(unprintable))) {
-            Some(i) => Err(at.err(&format!("{key}[{i}]"), ID_CHARACTERS, Some(&items[i]))),
-            None => Ok(()),
-        }
-    }
-    if let Some(v) = f.get("session") {
-        check::<SessionState>(v, at, "session")?;
-    }
-    if let Some(v) = f.get("conversation") {
-        check::<ConversationState>(v, at, "conversation")?;
-    }
-    if let Some(v) = f.get("conference") {
-        check::<ConferenceState>(v, at, "conference")?;
-    }
-    if let Some(v) = f.get("access_level") {
-        check::<AccessLevel>(v, at, "access_level")?;
-    }
-    f.bool("locked")?;
-    for key in ["roster", "lobby"] {
-        if let Some(v) = f.get(key) {
-            ids(v, at, key)?;
-        }
-    }
-    if let Some(v) = f.get("timers") {
-        let expected = format!("a list of timer ids ({})", TimerId::expected());
-        let items = v.as_array().ok_or_else(|| at.err("timers", expected.clone(), Some(v)))?;
-        for (i, item) in items.iter().enumerate() {
-            check::<TimerId>(item, at, &format!("timers[{i}]"))?;
-        }
-    }
-    if let Some(v) = f.get("mcu") {
-        let at = At { location, prefix: "expect.mcu." };
-        let mut m = Fields::new(v, at, "an object such as {\"AudioVideo\": \"Active\"}", "")?;
-        for key in ["AudioVideo", "InstantMessaging"] {
-            if let Some(v) = m.get(key) {
-                check::<McuState>(v, at, key)?;
-            }
-        }
-        m.finish()?;
-    }
-    if let Some(v) = f.get("calls") {
-        let at = At { location, prefix: "expect.calls." };
-        let mut m = Fields::new(v, at, "an object such as {\"AudioVideo\": \"Established\"}", "")?;
-        if let Some(v) = m.get("AudioVideo") {
-            check::<CallState>(v, at, "AudioVideo")?;
-        }
-        m.finish()?;
-    }
-    if let Some(v) = f.get("local") {
-        let at = At { location, prefix: "expect.local." };
-        let mut m = Fields::new(v, at, "an object with `role` and/or `mode`", "")?;
-        if let Some(v) = m.get("role") {
-            nullable::<Role>(v, at, "role")?;
-        }
-        if let Some(v) = m.get("mode") {
-            nullable::<JoinMode>(v, at, "mode")?;
-        }
-        m.finish()?;
-    }
-    let map = f.map.clone();
-    f.finish()?;
-    Ok(map)
+    let Value::Object(map) = value else {
+        return Err(At { location, prefix: "" }.err("expect", "a partial snapshot object", Some(value)));
+    };
+    serde_path_to_error::deserialize::<_, ExpectShape>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let shapes: &[(&str, String)] = &[
+            ("mcu", "an object such as {\"AudioVideo\": \"Active\"}".into()),
+            ("calls", "an object such as {\"AudioVideo\": \"Established\"}".into()),
+            ("local", "an object with `role` and/or `mode`".into()),
+            ("roster", "a list of participant ids".into()),
+            ("lobby", "a list of participant ids".into()),
+            ("timers", format!("a list of timer ids ({})", TimerId::expected())),
+        ];
+        serde_error(value, location, "expect.", &path, &e.inner().to_string(), shapes)
+    })?;
+    Ok(map.clone())
 }
 
 // ----- writing ---------------------------------------------------------------------------------
