@@ -153,6 +153,9 @@ pub struct Timer {
 pub struct TimerQueue {
     queue: BTreeMap<(Millis, u64), Timer>,
     next_seq: u64,
+    /// How many timers of each id run (indexed by `TimerId as usize`): asking whether one runs,
+    /// or stopping one that does not, costs nothing.
+    running: [u16; 14],
 }
 
 impl TimerQueue {
@@ -160,13 +163,17 @@ impl TimerQueue {
         let due = now.saturating_add(after);
         self.queue.insert((due, self.next_seq), Timer { id, due, started: now, payload });
         self.next_seq += 1;
+        self.running[id as usize] += 1;
     }
 
     /// Stops every timer with this id; true if one was running.
     pub fn cancel(&mut self, id: TimerId) -> bool {
-        let before = self.queue.len();
+        if self.running[id as usize] == 0 {
+            return false;
+        }
         self.queue.retain(|_, t| t.id != id);
-        before != self.queue.len()
+        self.running[id as usize] = 0;
+        true
     }
 
     /// Removes and returns every timer with this id, in due order.
@@ -177,7 +184,11 @@ impl TimerQueue {
     /// Removes and returns every timer that matches, in due order.
     pub fn take_where(&mut self, matches: impl Fn(&Timer) -> bool) -> Vec<Timer> {
         let keys: Vec<_> = self.queue.iter().filter(|(_, t)| matches(t)).map(|(k, _)| *k).collect();
-        keys.into_iter().filter_map(|k| self.queue.remove(&k)).collect()
+        let taken: Vec<Timer> = keys.into_iter().filter_map(|k| self.queue.remove(&k)).collect();
+        for t in &taken {
+            self.running[t.id as usize] -= 1;
+        }
+        taken
     }
 
     /// Replaces the payload of the running timer with this id (a leader's terminate marks the
@@ -189,17 +200,22 @@ impl TimerQueue {
     }
 
     pub fn is_running(&self, id: TimerId) -> bool {
-        self.queue.values().any(|t| t.id == id)
+        self.running[id as usize] > 0
     }
 
     pub fn get(&self, id: TimerId) -> Option<&Timer> {
+        if !self.is_running(id) {
+            return None;
+        }
         self.queue.values().find(|t| t.id == id)
     }
 
     /// Removes the earliest timer due at or before `limit`.
     pub fn pop_due(&mut self, limit: Millis) -> Option<Timer> {
         let (&key, _) = self.queue.iter().next().filter(|(k, _)| k.0 <= limit)?;
-        self.queue.remove(&key)
+        let timer = self.queue.remove(&key)?;
+        self.running[timer.id as usize] -= 1;
+        Some(timer)
     }
 
     /// The earliest due time, if any timer runs.
@@ -230,6 +246,21 @@ mod tests {
         assert_eq!(q.pop_due(4), None);
         let order: Vec<_> = std::iter::from_fn(|| q.pop_due(10)).map(|t| t.id).collect();
         assert_eq!(order, [TimerId::DEmpty, TimerId::DGrace, TimerId::DInactivity]);
+    }
+
+    #[test]
+    fn the_running_counts_follow_the_queue() {
+        let mut q = TimerQueue::default();
+        assert_eq!(TimerId::ALL.len(), q.running.len());
+        q.start(TimerId::DGrace, 0, 10, Payload::None);
+        q.start(TimerId::CommandResponse, 0, 1, Payload::Command(Command::Lock));
+        q.start(TimerId::CommandResponse, 0, 2, Payload::Command(Command::Unlock));
+        assert!(q.is_running(TimerId::CommandResponse) && q.get(TimerId::DEmpty).is_none());
+        q.pop_due(1);
+        assert!(q.is_running(TimerId::CommandResponse));
+        q.take_where(|t| t.payload == Payload::Command(Command::Unlock));
+        assert!(!q.is_running(TimerId::CommandResponse) && q.is_running(TimerId::DGrace));
+        assert!(q.cancel(TimerId::DGrace) && !q.cancel(TimerId::DGrace) && q.is_empty());
     }
 
     #[test]

@@ -403,8 +403,22 @@ pub fn call_rule(kind: EventKind) -> Option<&'static CallRule> {
 /// Whether a session or MCU call is accepted in a session state: the `from` of a row the call
 /// can drive, or Connected for commands. No allocation: the app asks this for every button.
 pub fn accepts(kind: EventKind, state: SessionState) -> bool {
-    let command = call_rule(kind).is_some_and(|c| c.command);
-    (command && state == S::Connected) || SESSION.iter().any(|r| r.from == state && r.causes.contains(&Call(kind)))
+    static ACCEPTS: std::sync::OnceLock<Vec<[bool; 7]>> = std::sync::OnceLock::new();
+    let table = ACCEPTS.get_or_init(|| {
+        EventKind::ALL
+            .iter()
+            .map(|k| {
+                let command = call_rule(*k).is_some_and(|c| c.command);
+                let mut row = [false; 7];
+                for s in SessionState::ALL {
+                    row[*s as usize] = (command && *s == S::Connected)
+                        || SESSION.iter().any(|r| r.from == *s && r.causes.contains(&Call(*k)));
+                }
+                row
+            })
+            .collect()
+    });
+    table[kind as usize][state as usize]
 }
 
 /// The session states in which a call is accepted (see [`accepts`]).

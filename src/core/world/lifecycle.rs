@@ -106,9 +106,24 @@ impl World {
     }
 
     fn grace_applies_with(&self, v3: bool) -> bool {
-        self.conf.state == ConferenceState::Active
-            && !self.conf.roster.is_empty()
-            && !self.conf.roster.values().any(|p| Self::counts_as_enterprise(p, v3))
+        self.grace_both().get(usize::from(v3)).copied().unwrap_or(false)
+    }
+
+    /// Whether D-grace should run without and with V3, in one pass over the roster (none while
+    /// the conference is not active or holds nobody).
+    fn grace_both(&self) -> [bool; 2] {
+        if self.conf.state != ConferenceState::Active || self.conf.roster.is_empty() {
+            return [false; 2];
+        }
+        let (mut enterprise, mut federated) = (false, false);
+        for p in self.conf.roster.values() {
+            enterprise |= Self::counts_as_enterprise(p, false);
+            federated |= p.kind == Kind::Federated;
+            if enterprise {
+                return [false; 2];
+            }
+        }
+        [true, !federated]
     }
 
     /// Whether the D-grace countdown should run now (DOMAIN.md §9 "Countdowns").
@@ -118,7 +133,10 @@ impl World {
 
     /// True when V3 changes whether D-grace should run.
     pub(super) fn v3_differs(&self) -> bool {
-        self.cfg.variant(Variant::V3) && self.grace_applies_with(true) != self.grace_applies_with(false)
+        self.cfg.variant(Variant::V3) && {
+            let [without, with] = self.grace_both();
+            with != without
+        }
     }
 
     /// D-grace runs exactly while the conference is active, holds participants and none of them
@@ -128,7 +146,8 @@ impl World {
     /// V3 marks the line when it changed the D-grace decision of this line: not when the
     /// conference deactivated, which discards D-grace under either reading (DOMAIN.md §9).
     pub(super) fn reconcile_countdowns(&mut self) {
-        let grace = self.grace_applies();
+        let [without_v3, with_v3] = self.grace_both();
+        let grace = if self.cfg.variant(Variant::V3) { with_v3 } else { without_v3 };
         let active = self.conf.state == ConferenceState::Active;
         let empty = active && self.conf.roster.is_empty();
         for (id, tag, should_run, period) in [
@@ -152,7 +171,6 @@ impl World {
         if active && self.v3_differs() != self.fx.v3_before {
             self.rule(Tag::V3);
         }
-        let without_v3 = self.grace_applies_with(false);
         match (without_v3, self.conf.grace_without_v3_since) {
             (true, None) => self.conf.grace_without_v3_since = Some(self.now),
             (false, Some(_)) => self.conf.grace_without_v3_since = None,

@@ -45,7 +45,7 @@ impl Default for Effects {
 impl World {
     /// Starts a line: the effects are emptied, keeping their buffers.
     pub(super) fn begin_line(&mut self, cause: Cause) {
-        let v3_before = self.v3_differs();
+        let v3_before = self.cfg.variant(super::super::model::Variant::V3) && self.v3_differs();
         let fx = &mut self.fx;
         fx.rules.clear();
         fx.failed.clear();
