@@ -45,6 +45,74 @@ fn step_throughput(c: &mut Criterion) {
     g.finish();
 }
 
+/// The mixed stream as it was drawn before the event vocabulary was written once (2026-11): the
+/// same events on the same seed, so today's core is measured against the figures recorded then.
+fn legacy_mixed(seed: u64, n: usize) -> Vec<Event> {
+    use confsim::core::duration::{DAY, SECOND};
+    use confsim::core::event::{Arrival, JoinOptions};
+    use confsim::core::model::{Identity, Kind, Modality};
+    let mut rng = stream::Seeded::new(seed);
+    let kinds = Kind::ALL;
+    (0..n)
+        .map(|_| {
+            let id = format!("p{}", rng.below(64));
+            match rng.below(24) {
+                0 => Event::BeginJoin(JoinOptions {
+                    identity: if rng.below(3) == 0 { Identity::Federated } else { Identity::Enterprise },
+                    ..JoinOptions::default()
+                }),
+                1 => Event::JoinResponse,
+                2 => Event::FocusFailover,
+                3 => Event::ReconnectSucceeded,
+                4 => Event::DialogRecovery,
+                5 => Event::RouteHealed,
+                6 => Event::LeaderAdmits,
+                7 => Event::BeginTerminate,
+                8 => Event::BeginLockConference,
+                9 => Event::BeginUnlockConference,
+                10 => Event::McuFailover { modality: Modality::ALL[rng.below(2) as usize] },
+                11 => Event::BeginEject { participant: id },
+                12 => Event::BeginAdmitLobbyParticipants { participants: vec![id] },
+                13 => Event::LeaderDenies,
+                14 => Event::HopFailure,
+                15 => Event::BeginEstablishMcuCall { modality: Modality::AudioVideo },
+                16..=19 => Event::ParticipantJoins(Arrival {
+                    participant: id,
+                    kind: kinds[rng.below(kinds.len() as u64) as usize],
+                    invited: true,
+                    leader: false,
+                    organizer: false,
+                }),
+                20 | 21 => Event::ParticipantLeaves { participant: id },
+                _ => Event::Advance {
+                    by: [SECOND, 5 * SECOND, 60 * SECOND, 30 * 60 * SECOND, DAY][rng.below(5) as usize],
+                },
+            }
+        })
+        .collect()
+}
+
+/// Today's core on the 2026-11 stream: compare with `step/…` measured by the core of then.
+fn step_on_the_legacy_stream(c: &mut Criterion) {
+    let events = legacy_mixed(42, 100_000);
+    let mut g = c.benchmark_group("step-2026-11-stream");
+    g.throughput(Throughput::Elements(events.len() as u64));
+    g.sample_size(10);
+    g.bench_function("tags only", |b| {
+        b.iter(|| {
+            let mut w = World::new(Config::default());
+            black_box(events.iter().map(|e| w.step_tags(e).len()).sum::<usize>())
+        })
+    });
+    g.bench_function("full trace lines", |b| {
+        b.iter(|| {
+            let mut w = World::new(Config::default());
+            black_box(events.iter().enumerate().map(|(i, e)| w.step(i, e).len()).sum::<usize>())
+        })
+    });
+    g.finish();
+}
+
 /// The stream of `bench/xstate` (200,000 session events, 5,000 episodes of 40 from a fresh
 /// machine, seed 42) through the floor and through `World::step_tags`, after checking that both
 /// end every episode in the same session state.
@@ -113,5 +181,12 @@ fn explorer(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, step_throughput, floor_vs_step_tags, virtual_time_scaling, explorer);
+criterion_group!(
+    benches,
+    step_on_the_legacy_stream,
+    step_throughput,
+    floor_vs_step_tags,
+    virtual_time_scaling,
+    explorer
+);
 criterion_main!(benches);

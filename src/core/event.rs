@@ -1,6 +1,7 @@
 //! Input events (SCENARIOS.md "Events") and their canonical JSON form.
 
-use serde_json::{json, Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{json, Value};
 
 use super::duration::{format_iso, Millis};
 use super::model::{named_enum, AccessLevel, Identity, JoinMode, Kind, LeaderAssignment, LobbyBypass, Modality, Named};
@@ -255,48 +256,53 @@ impl Event {
 
     /// The event as a scenario step: `{"event": NAME, …fields}`, every field written out.
     pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("event".into(), json!(self.kind().name()));
-        let mut put = |k: &str, v: Value| {
-            m.insert(k.into(), v);
-        };
+        serde_json::to_value(self).unwrap_or_else(|_| json!({"event": self.kind().name()}))
+    }
+}
+
+/// An event is written as a scenario step, `{"event": NAME, …fields}`, every field written out
+/// in the order [`Event::build`] reads them (trace lines serialize it directly, no JSON tree).
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("event", self.kind().name())?;
         match self {
             Event::BeginJoin(o) => {
-                put("mode", json!(o.mode));
-                put("identity", json!(o.identity));
-                put("organizer", json!(o.organizer));
-                put("invited", json!(o.invited));
-                put("lobby_timeout", json!(format_iso(o.lobby_timeout)));
+                m.serialize_entry("mode", &o.mode)?;
+                m.serialize_entry("identity", &o.identity)?;
+                m.serialize_entry("organizer", &o.organizer)?;
+                m.serialize_entry("invited", &o.invited)?;
+                m.serialize_entry("lobby_timeout", &format_iso(o.lobby_timeout))?;
             }
             Event::BeginEject { participant } | Event::ParticipantLeaves { participant } => {
-                put("participant", json!(participant))
+                m.serialize_entry("participant", participant)?;
             }
             Event::BeginAdmitLobbyParticipants { participants }
-            | Event::BeginDenyLobbyParticipants { participants } => put("participants", json!(participants)),
+            | Event::BeginDenyLobbyParticipants { participants } => m.serialize_entry("participants", participants)?,
             Event::BeginModifyConferenceConfiguration(c) => {
                 if let Some(v) = c.access_level {
-                    put("access_level", json!(v));
+                    m.serialize_entry("access_level", &v)?;
                 }
                 if let Some(v) = c.lobby_bypass {
-                    put("lobby_bypass", json!(v));
+                    m.serialize_entry("lobby_bypass", &v)?;
                 }
                 if let Some(v) = c.automatic_leader_assignment {
-                    put("automatic_leader_assignment", json!(v));
+                    m.serialize_entry("automatic_leader_assignment", &v)?;
                 }
             }
             Event::BeginEstablishMcuCall { modality }
             | Event::McuFailover { modality }
-            | Event::McuActivated { modality } => put("modality", json!(modality)),
+            | Event::McuActivated { modality } => m.serialize_entry("modality", modality)?,
             Event::ParticipantJoins(a) => {
-                put("participant", json!(a.participant));
-                put("kind", json!(a.kind));
-                put("invited", json!(a.invited));
-                put("leader", json!(a.leader));
-                put("organizer", json!(a.organizer));
+                m.serialize_entry("participant", &a.participant)?;
+                m.serialize_entry("kind", &a.kind)?;
+                m.serialize_entry("invited", &a.invited)?;
+                m.serialize_entry("leader", &a.leader)?;
+                m.serialize_entry("organizer", &a.organizer)?;
             }
-            Event::Advance { by } => put("by", json!(format_iso(*by))),
+            Event::Advance { by } => m.serialize_entry("by", &format_iso(*by))?,
             _ => {}
         }
-        Value::Object(m)
+        m.end()
     }
 }

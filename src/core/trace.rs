@@ -1,10 +1,10 @@
 //! Trace lines (SCENARIOS.md "Trace"): what one applied event or fired timer did.
 
 use serde::Serialize;
-use serde_json::Value;
 
+use super::clock::TimerId;
 use super::duration::Millis;
-use super::event::EventKind;
+use super::event::{Event, EventKind};
 use super::model::{
     AccessLevel, ApiEvent, CallState, ConferenceState, ConversationState, ExceptionKind, FailureReason, JoinMode,
     McuState, Role, SessionState,
@@ -103,13 +103,36 @@ pub struct Snapshot {
     pub timers: Vec<TimerView>,
 }
 
+/// What a line applied: an input event, or a timer that fired (`{"event": "TimerFired",
+/// "timer": ID}`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LineEvent {
+    Input(Event),
+    Timer(TimerId),
+}
+
+impl Serialize for LineEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            LineEvent::Input(e) => e.serialize(s),
+            LineEvent::Timer(id) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("event", "TimerFired")?;
+                m.serialize_entry("timer", id.name())?;
+                m.end()
+            }
+        }
+    }
+}
+
 /// One line of a trace.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TraceLine {
     #[serde(serialize_with = "seconds")]
     pub t: Millis,
     pub step: usize,
-    pub event: Value,
+    pub event: LineEvent,
     pub rules: Vec<Tag>,
     pub error: Option<Exception>,
     pub failed: Vec<Failure>,
@@ -129,12 +152,18 @@ impl TraceLine {
 
     /// The event's name (`TimerFired` for timers).
     pub fn event_name(&self) -> &str {
-        self.event.get("event").and_then(Value::as_str).unwrap_or("")
+        match &self.event {
+            LineEvent::Input(e) => e.kind().name(),
+            LineEvent::Timer(_) => "TimerFired",
+        }
     }
 
     /// The timer id, for a `TimerFired` line.
     pub fn timer(&self) -> Option<&str> {
-        self.event.get("timer").and_then(Value::as_str)
+        match &self.event {
+            LineEvent::Timer(id) => Some(id.name()),
+            LineEvent::Input(_) => None,
+        }
     }
 
     pub fn has(&self, tag: Tag) -> bool {

@@ -38,7 +38,7 @@ use super::model::{
 };
 use super::tables::{call_rule, Cause};
 use super::tags::Tag;
-use super::trace::{Calls, Exception, Failure, LocalView, McuStates, Snapshot, TimerView, TraceLine};
+use super::trace::{Calls, Exception, Failure, LineEvent, LocalView, McuStates, Snapshot, TimerView, TraceLine};
 
 pub use line::Effects;
 
@@ -252,14 +252,13 @@ impl World {
         mut sink: impl FnMut(TraceLine) -> ControlFlow<()>,
     ) -> Result<(), TimerLimit> {
         self.drive(event, max_timers, |world, fx, timer| {
-            let json = match timer {
-                Some(id) => serde_json::json!({"event": "TimerFired", "timer": id.name()}),
-                None => event.to_json(),
-            };
             sink(TraceLine {
                 t: world.now,
                 step,
-                event: json,
+                event: match timer {
+                    Some(id) => LineEvent::Timer(id),
+                    None => LineEvent::Input(event.clone()),
+                },
                 rules: fx.rules.clone(),
                 error: fx.error,
                 failed: fx.failed.clone(),
