@@ -252,6 +252,70 @@ pub fn find<S: Copy + PartialEq>(
     rows.iter().enumerate().find(|(_, r)| r.from == from && r.causes.contains(&cause) && holds(r.guard))
 }
 
+/// A number per cause, to index rows by (state, cause).
+fn cause_code(c: Cause) -> usize {
+    let (events, timers) = (EventKind::ALL.len(), TimerId::ALL.len());
+    match c {
+        Cause::Call(k) | Cause::Event(k) => k as usize,
+        Cause::Timer(t) => events + t as usize,
+        Cause::Session(tag) => events + timers + tag as usize,
+    }
+}
+
+/// The rows of a table by (from, cause), in table order: finding a row looks at the few rows
+/// that can match, not the table (built once per table).
+pub struct RowIndex {
+    states: usize,
+    rows: Vec<Vec<u8>>,
+}
+
+impl RowIndex {
+    fn build<S: Copy>(rows: &[Row<S>], states: usize, index: fn(S) -> usize) -> RowIndex {
+        let codes = EventKind::ALL.len() + TimerId::ALL.len() + Tag::ALL.len();
+        let mut by = vec![Vec::new(); states * codes];
+        for (i, r) in rows.iter().enumerate() {
+            for c in r.causes {
+                let slot = &mut by[cause_code(*c) * states + index(r.from)];
+                if !slot.contains(&(i as u8)) {
+                    slot.push(i as u8);
+                }
+            }
+        }
+        RowIndex { states, rows: by }
+    }
+
+    /// Like [`find`], through the index.
+    pub fn find<S: Copy>(
+        &self,
+        rows: &'static [Row<S>],
+        from: usize,
+        cause: Cause,
+        holds: impl Fn(Guard) -> bool,
+    ) -> Option<(usize, &'static Row<S>)> {
+        self.rows[cause_code(cause) * self.states + from]
+            .iter()
+            .map(|i| (*i as usize, &rows[*i as usize]))
+            .find(|(_, r)| holds(r.guard))
+    }
+}
+
+/// The index of each table.
+pub fn index(machine: Machine) -> &'static RowIndex {
+    use std::sync::OnceLock;
+    static SESSION_INDEX: OnceLock<RowIndex> = OnceLock::new();
+    static MCU_INDEX: OnceLock<RowIndex> = OnceLock::new();
+    static CALL_INDEX: OnceLock<RowIndex> = OnceLock::new();
+    static CONFERENCE_INDEX: OnceLock<RowIndex> = OnceLock::new();
+    match machine {
+        Machine::Session => SESSION_INDEX.get_or_init(|| RowIndex::build(SESSION, S::ALL.len(), |s| s as usize)),
+        Machine::Mcu => MCU_INDEX.get_or_init(|| RowIndex::build(MCU, McuState::ALL.len(), |s| s as usize)),
+        Machine::Call => CALL_INDEX.get_or_init(|| RowIndex::build(CALL, CallState::ALL.len(), |s| s as usize)),
+        Machine::Conference => {
+            CONFERENCE_INDEX.get_or_init(|| RowIndex::build(CONFERENCE, ConferenceState::ALL.len(), |s| s as usize))
+        }
+    }
+}
+
 /// A row taken on a trace line: which machine (and, for an McuSession, which one), which row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Taken {
@@ -443,6 +507,31 @@ mod tests {
         assert_eq!(accepting_states(K::BeginJoin), [S::Idle]);
         assert_eq!(accepting_states(K::BeginTerminateConference), [S::Connected, S::InLobby]);
         assert_eq!(accepting_states(K::BeginLockConference), [S::Connected]);
+    }
+
+    #[test]
+    fn the_index_finds_what_the_table_scan_finds() {
+        fn check<S: Copy + PartialEq + std::fmt::Debug>(
+            machine: Machine,
+            rows: &'static [Row<S>],
+            states: &[S],
+            idx: fn(S) -> usize,
+        ) {
+            let causes = rows.iter().flat_map(|r| r.causes.iter().copied());
+            for cause in causes.chain([Call(K::BeginJoin), Timer(Tm::DExpiry), Follows(T2)]) {
+                for s in states {
+                    for g in Guard::ALL {
+                        let scan = find(rows, *s, cause, |x| x != *g).map(|f| f.0);
+                        let indexed = index(machine).find(rows, idx(*s), cause, |x| x != *g).map(|f| f.0);
+                        assert_eq!(scan, indexed, "{machine:?} {s:?} {cause:?} without {g:?}");
+                    }
+                }
+            }
+        }
+        check(Machine::Session, SESSION, S::ALL, |s| s as usize);
+        check(Machine::Mcu, MCU, McuState::ALL, |s| s as usize);
+        check(Machine::Call, CALL, CallState::ALL, |s| s as usize);
+        check(Machine::Conference, CONFERENCE, ConferenceState::ALL, |s| s as usize);
     }
 
     #[test]

@@ -82,7 +82,8 @@ impl World {
     /// The session row for the line's cause from the current state whose guard holds.
     pub(super) fn find_session(&self) -> Option<(usize, &'static Row<super::SessionState>)> {
         let cause = self.fx.cause;
-        tables::find(tables::SESSION, self.local.session, cause, |g| self.holds(g, cause, None))
+        tables::index(Machine::Session)
+            .find(tables::SESSION, self.local.session as usize, cause, |g| self.holds(g, cause, None))
     }
 
     /// Moves the session along a row found by [`World::find_session`].
@@ -101,7 +102,8 @@ impl World {
 
     /// Takes the row of one McuSession for `cause` (the line's, or the session row it follows).
     pub(super) fn take_mcu(&mut self, m: Modality, cause: Cause) -> Option<Option<Tag>> {
-        let found = tables::find(tables::MCU, self.local.mcu[m.index()], cause, |g| self.holds(g, cause, Some(m)))?;
+        let from = self.local.mcu[m.index()] as usize;
+        let found = tables::index(Machine::Mcu).find(tables::MCU, from, cause, |g| self.holds(g, cause, Some(m)))?;
         let (index, row) = found;
         self.local.mcu[m.index()] = row.to;
         self.taken(Machine::Mcu, Some(m), index, row.tag, row.stops, row.starts, Some(m));
@@ -118,7 +120,9 @@ impl World {
 
     /// Takes the AV call's row for `cause`.
     pub(super) fn take_call(&mut self, cause: Cause) -> Option<Option<Tag>> {
-        let (index, row) = tables::find(tables::CALL, self.local.call, cause, |g| self.holds(g, cause, None))?;
+        let from = self.local.call as usize;
+        let (index, row) =
+            tables::index(Machine::Call).find(tables::CALL, from, cause, |g| self.holds(g, cause, None))?;
         self.local.call = row.to;
         self.taken(Machine::Call, None, index, row.tag, row.stops, row.starts, None);
         Some(row.tag)
@@ -127,7 +131,9 @@ impl World {
     /// Takes the conference lifecycle's row for the line's cause.
     pub(super) fn take_conference(&mut self) -> Option<Option<Tag>> {
         let cause = self.fx.cause;
-        let (index, row) = tables::find(tables::CONFERENCE, self.conf.state, cause, |g| self.holds(g, cause, None))?;
+        let from = self.conf.state as usize;
+        let (index, row) =
+            tables::index(Machine::Conference).find(tables::CONFERENCE, from, cause, |g| self.holds(g, cause, None))?;
         self.conf.state = row.to;
         self.taken(Machine::Conference, None, index, row.tag, row.stops, row.starts, None);
         Some(row.tag)
