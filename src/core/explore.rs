@@ -490,7 +490,7 @@ fn search(bounds: &Bounds, goal: Option<Goal>, out_of_time: &mut dyn FnMut() -> 
                     }
                     let mut w = world.clone();
                     report.transitions += 1;
-                    let Ok(tags) = w.step_tags_within(0, &event, bounds.max_timers) else {
+                    let Ok(tags) = w.step_tags_within(0, &event, bounds.max_timers).map(<[Tag]>::to_vec) else {
                         report.timer_limited += 1;
                         continue;
                     };
@@ -638,7 +638,7 @@ mod walks {
                 }
                 let Some(event) = walker.event(&mut rng, &world) else { break };
                 match world.step_tags_within(i, &event, bounds.max_timers) {
-                    Ok(tags) => tags.into_iter().for_each(|tag| *report.tags.entry(tag).or_default() += 1),
+                    Ok(tags) => tags.iter().for_each(|tag| *report.tags.entry(*tag).or_default() += 1),
                     Err(_) => {
                         report.timer_limited += 1;
                         break;

@@ -166,6 +166,8 @@ pub struct World {
     conf: Conference,
     local: Local,
     fx: Effects,
+    /// The tags of the last [`World::step_tags`], kept to reuse the buffer.
+    tags: Vec<Tag>,
 }
 
 impl World {
@@ -196,7 +198,8 @@ impl World {
             lobby_join: false,
             recovery: None,
         };
-        let mut world = World { cfg, now: 0, timers: TimerQueue::default(), conf, local, fx: Effects::default() };
+        let mut world =
+            World { cfg, now: 0, timers: TimerQueue::default(), conf, local, fx: Effects::default(), tags: Vec::new() };
         let due = world.expiry_due();
         world.timers.start(TimerId::DExpiry, 0, due, Payload::None);
         world
@@ -271,20 +274,26 @@ impl World {
     }
 
     /// Applies one input step like [`World::step`] but builds no trace: returns only the tags
-    /// applied, line by line flattened (the explorer and the benchmarks need no snapshots).
-    pub fn step_tags(&mut self, event: &Event) -> Vec<Tag> {
-        self.step_tags_within(0, event, usize::MAX).unwrap_or_default()
+    /// applied, line by line flattened (the explorer and the benchmarks need no snapshots). The
+    /// tags live in a buffer the world reuses: stepping this way allocates nothing once warm.
+    pub fn step_tags(&mut self, event: &Event) -> &[Tag] {
+        match self.step_tags_within(0, event, usize::MAX) {
+            Ok(_) => &self.tags,
+            Err(_) => &[],
+        }
     }
 
     /// [`World::step_tags`] with at most `max_timers` timers fired, as in [`World::step_each`].
-    pub fn step_tags_within(&mut self, step: usize, event: &Event, max_timers: usize) -> Result<Vec<Tag>, TimerLimit> {
-        let mut tags = Vec::new();
-        self.drive(event, max_timers, |_, fx, _| {
+    pub fn step_tags_within(&mut self, step: usize, event: &Event, max_timers: usize) -> Result<&[Tag], TimerLimit> {
+        let mut tags = std::mem::take(&mut self.tags);
+        tags.clear();
+        let result = self.drive(event, max_timers, |_, fx, _| {
             tags.extend_from_slice(&fx.rules);
             ControlFlow::Continue(())
-        })
-        .map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
-        Ok(tags)
+        });
+        self.tags = tags;
+        result.map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
+        Ok(&self.tags)
     }
 
     /// Runs one input step, handing each line's effects (and its timer, if one fired) to `sink`
