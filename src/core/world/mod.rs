@@ -153,8 +153,9 @@ pub struct Local {
     pub escalation_failed: bool,
     /// The join waits in the lobby: `EndJoin` has not returned yet.
     pub lobby_join: bool,
-    /// Set while Reconnecting: the cause and the roster cached when it began.
-    pub recovery: Option<(Recovery, Vec<String>)>,
+    /// Set while Reconnecting: the cause, and a digest of the roster cached when it began (the
+    /// fresh roster is compared with it when the reconnection succeeds).
+    pub recovery: Option<(Recovery, u64)>,
 }
 
 /// The whole simulated world.
@@ -370,6 +371,17 @@ impl World {
             lobby: self.conf.lobby.keys().cloned().collect(),
             timers: self.timers.iter().map(|t| TimerView { id: t.id.name(), due: t.due }).collect(),
         }
+    }
+
+    /// A digest of the roster's ids (in order): two rosters with the same ids have the same
+    /// digest; caching it costs no allocation.
+    fn roster_digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for id in self.conf.roster.keys() {
+            id.hash(&mut h);
+        }
+        h.finish()
     }
 
     fn local_is_leader(&self) -> bool {

@@ -23,8 +23,7 @@ impl World {
                 self.take_mcu(*m, cause);
             }
         }
-        let cached = self.conf.roster.keys().cloned().collect();
-        self.local.recovery = Some((recovery, cached));
+        self.local.recovery = Some((recovery, self.roster_digest()));
     }
 
     /// `HopFailure`: UCMA first tries to repair the route itself (R-hop).
@@ -58,7 +57,7 @@ impl World {
     /// The reconnection settles: T7 / T12 with a fresh roster, or T8. An endpoint removed while
     /// Reconnecting finds nothing to reconnect to (T8). McuSessions follow (M4, or V4).
     pub(super) fn reconnect_settles(&mut self) {
-        let Some((recovery, cached)) = self.local.recovery.clone() else { return };
+        let Some((recovery, cached)) = self.local.recovery else { return };
         let Some(found) = self.find_session() else { return };
         self.rule(recovery.tag());
         let tag = self.commit_session(found);
@@ -67,7 +66,7 @@ impl World {
             self.disconnecting(tag);
             return;
         }
-        if !self.conf.roster.keys().eq(cached.iter()) {
+        if self.roster_digest() != cached {
             self.raise(ApiEvent::ParticipantEndpointAttendanceChanged);
         }
         let cause = self.fx.cause;
