@@ -11,11 +11,13 @@
 //! - [`runner`]: runs a scenario and checks its expectations.
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
 //! - [`export`]: Mermaid, DOT and SCXML from the tables.
+//! - [`explain`]: a trace line in plain words (the lab's log).
 
 pub mod clock;
 pub mod config;
 pub mod duration;
 pub mod event;
+pub mod explain;
 pub mod explore;
 pub mod export;
 pub mod library;

@@ -707,6 +707,36 @@ test('Advance by a typed duration: fractions move the clock, a bad duration disa
   clean(page);
 });
 
+test('Advance takes plain seconds in data-field="advance-by": 37 moves the clock by 37 s', async (t) => {
+  const page = await lab(t);
+  await joinNow(page);
+  const start = await clock(page);
+  await page.fill('input[data-field="advance-by"]', '37');
+  await page.click('[data-action="advance"]');
+  await page.waitForFunction((t0) => Number(document.querySelector('[data-clock]').dataset.t) === t0 + 37, start, WAIT).catch(() => {});
+  assert.equal(await clock(page), start + 37);
+  const [newest] = await logEntries(page);
+  assert.match(newest.text, /The clock moved on by 37 s/, 'the Advance entry says how far');
+  clean(page);
+});
+
+test('the log says in words who the 90-minute rule removed and why', async (t) => {
+  const scenario = {
+    steps: [
+      { event: 'BeginJoin', mode: 'TrustedParticipant' }, { event: 'Advance', by: 'PT1S' },
+      { event: 'ParticipantJoins', participant: 'pstn1', kind: 'Pstn' }, { event: 'Advance', by: 'PT91M' },
+    ],
+  };
+  const page = await lab(t, scenarioLink(base, scenario));
+  await page.waitForSelector('li[data-log-entry][data-rules~="D-grace"][data-rules~="D-remove"]', WAIT);
+  const text = await page.textContent('li[data-log-entry][data-rules~="D-grace"][data-rules~="D-remove"]');
+  assert.match(text, /your endpoint and pstn1 removed: no enterprise participant for 1 h 30 min \(D-grace/);
+  const entries = await logEntries(page);
+  const first = entries[entries.length - 1];
+  assert.match(first.text, /The session went Idle → Connecting \(T1\)/, 'the first entry shows its state change');
+  clean(page);
+});
+
 /// The newest built `confsim` runner, if any (the browser and the runner share the contract).
 async function runner() {
   const found = [];

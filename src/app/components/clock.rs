@@ -34,8 +34,11 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
         let on = lab.speed == speed;
         html! { <button type="button" class={classes!("speed", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>{ format!("{speed}×") }</button> }
     });
-    // The duration goes through the scenario parser: the same formats as a file.
-    let advance = parse_event_value(&serde_json::json!({"event": "Advance", "by": *by}));
+    // The duration goes through the scenario parser: the same formats as a file, where a plain
+    // number is seconds.
+    let typed = by.trim();
+    let by_value = typed.parse::<f64>().map_or_else(|_| serde_json::json!(typed), |n| serde_json::json!(n));
+    let advance = parse_event_value(&serde_json::json!({"event": "Advance", "by": by_value}));
     let advance_button = match advance {
         Ok(event) => {
             let lab = lab.clone();
@@ -63,7 +66,7 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
                 <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
                     { "⇥ Next timer" }
                 </button>
-                <label class="advance">{ "by " }<input type="text" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (ISO 8601 duration or seconds)" spellcheck="false" /></label>
+                <label class="advance">{ "by " }<input type="text" data-field="advance-by" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (ISO 8601 duration or seconds)" spellcheck="false" /></label>
                 { advance_button }
             }
         </section>

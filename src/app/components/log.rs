@@ -1,5 +1,6 @@
-//! The log: every applied event and fired timer, newest first, with its time, rules, state
-//! changes, raised API events and exceptions. Selecting an entry explains its first rule.
+//! The log: every applied event and fired timer, newest first, with its time, its rules, and in
+//! plain words what changed and why (`core::explain`). Selecting an entry explains its first
+//! rule.
 
 use std::rc::Rc;
 
@@ -8,44 +9,11 @@ use yew::prelude::*;
 use crate::app::components::rule::RuleTag;
 use crate::app::state::{Action, LabHandle};
 use crate::core::duration::{clock_text, seconds_json};
+use crate::core::explain::explain;
 use crate::core::trace::TraceLine;
 
 /// How many entries are drawn (the trace itself is complete, and exported whole).
 const SHOWN: usize = 400;
-
-fn changes(line: &TraceLine, before: Option<&TraceLine>) -> Vec<String> {
-    let Some(b) = before else { return vec![] };
-    let (s, p) = (&line.state, &b.state);
-    let mut out = Vec::new();
-    if s.session != p.session {
-        out.push(format!("session {} → {}", p.session, s.session));
-    }
-    if s.conversation != p.conversation {
-        out.push(format!("conversation {} → {}", p.conversation, s.conversation));
-    }
-    if s.conference != p.conference {
-        out.push(format!("conference {} → {}", p.conference, s.conference));
-    }
-    if s.mcu != p.mcu {
-        out.push(format!("AV {} · IM {}", s.mcu.AudioVideo, s.mcu.InstantMessaging));
-    }
-    if s.calls != p.calls {
-        out.push(format!("AV call {}", s.calls.AudioVideo));
-    }
-    if s.locked != p.locked {
-        out.push(if s.locked { "locked".into() } else { "unlocked".into() });
-    }
-    if s.access_level != p.access_level {
-        out.push(format!("access level {}", s.access_level));
-    }
-    if s.roster != p.roster {
-        out.push(format!("roster [{}]", s.roster.join(", ")));
-    }
-    if s.lobby != p.lobby {
-        out.push(format!("lobby [{}]", s.lobby.join(", ")));
-    }
-    out
-}
 
 /// A trace line shared with the lab's state; equal when it is the same line (lines never change
 /// once made), so the log's entries re-render only when they must.
@@ -72,8 +40,8 @@ struct EntryProps {
 fn Entry(props: &EntryProps) -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
     let line = &props.line.0;
-    let onclick = {
-        let (index, first) = (props.index, line.rules.first().copied());
+    let (index, first) = (props.index, line.rules.first().copied());
+    let onclick = |lab: LabHandle| {
         Callback::from(move |_| {
             lab.dispatch(Action::Select(Some(index)));
             lab.dispatch(Action::Explain(first));
@@ -84,7 +52,8 @@ fn Entry(props: &EntryProps) -> Html {
         Some(timer) => format!("timer {timer}"),
         None => line.event_name().to_string(),
     };
-    let changed = changes(line, props.before.as_ref().map(|b| &*b.0));
+    let explained = explain(line, props.before.as_ref().map(|b| &b.0.state), lab.shown().config());
+    let onclick = onclick(lab);
     html! {
         <li data-log-entry="" data-rules={rules.join(" ")} data-t={seconds_json(line.t).to_string()} data-step={line.step.to_string()}
             class={classes!("entry", props.selected.then_some("selected"), props.future.then_some("future"), line.error.is_some().then_some("error"))}>
@@ -93,14 +62,7 @@ fn Entry(props: &EntryProps) -> Html {
                 <span class="what">{ what }</span>
             </button>
             <span class="tags">{ for line.rules.iter().map(|tag| html! { <RuleTag tag={*tag} /> }) }</span>
-            if !changed.is_empty() { <span class="changes">{ changed.join(" · ") }</span> }
-            if !line.raised.is_empty() {
-                <span class="raised">{ "raised " }{ line.raised.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ") }</span>
-            }
-            if let Some(e) = line.error { <span class="exception">{ format!("⚠ throws {e}") }</span> }
-            { for line.failed.iter().map(|f| html! {
-                <span class="exception">{ format!("⚠ {} fails: {}{}", f.operation, f.exception, f.reason.map(|r| format!(" ({r})")).unwrap_or_default()) }</span>
-            }) }
+            <ul class="explained">{ for explained.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
         </li>
     }
 }
@@ -118,7 +80,7 @@ pub fn LogPanel() -> Html {
     });
     html! {
         <section class="panel log" aria-labelledby="log-title">
-            <h2 id="log-title">{ format!("Log ({total} entries, newest first)") }</h2>
+            <h2 id="log-title">{ format!("Log ({total} {}, newest first)", if total == 1 { "entry" } else { "entries" }) }</h2>
             <p class="hint">{ "Select an entry to see the world as it was then; firing an event from there branches." }</p>
             if total == 0 { <p class="hint">{ "Fire an event to begin: BeginJoin starts the session (T1)." }</p> }
             if first > 0 { <p class="hint">{ format!("{first} earlier entries are not drawn; “Export trace” has them all.") }</p> }
