@@ -184,7 +184,7 @@ mod tests {
 /// Serde for duration fields: written as ISO 8601, read from ISO 8601 or a number of seconds
 /// (an error says [`EXPECTED`]).
 pub mod iso {
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{de, Deserializer, Serializer};
 
     use super::Millis;
 
@@ -192,23 +192,55 @@ pub mod iso {
         s.serialize_str(&super::format_iso(*ms))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {
-        let value = serde_json::Value::deserialize(d).map_err(|_| de::Error::custom(super::EXPECTED))?;
-        from_value(&value).ok_or_else(|| de::Error::custom(super::EXPECTED))
+    /// Reads a string or a number; `null` only when `nullable` (then `None`).
+    struct Duration {
+        nullable: bool,
     }
 
-    /// A duration from a JSON value: a string in ISO 8601 or a number of seconds.
-    pub fn from_value(value: &serde_json::Value) -> Option<Millis> {
-        match value {
-            serde_json::Value::String(s) => super::parse_iso(s),
-            serde_json::Value::Number(n) => n.as_f64().and_then(super::from_seconds),
-            _ => None,
+    impl<'de> de::Visitor<'de> for Duration {
+        type Value = Option<Millis>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(super::EXPECTED)
         }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            super::parse_iso(v).map(Some).ok_or_else(|| E::custom(super::EXPECTED))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            super::from_seconds(v).map(Some).ok_or_else(|| E::custom(super::EXPECTED))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.visit_f64(v as f64)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.visit_f64(v as f64)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            if self.nullable {
+                Ok(None)
+            } else {
+                Err(E::custom(super::EXPECTED))
+            }
+        }
+    }
+
+    fn read<'de, D: Deserializer<'de>>(d: D, nullable: bool) -> Result<Option<Millis>, D::Error> {
+        // A value of the wrong type says what a duration is, like a malformed one.
+        d.deserialize_any(Duration { nullable }).map_err(|_| de::Error::custom(super::EXPECTED))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {
+        read(d, false)?.ok_or_else(|| de::Error::custom(super::EXPECTED))
     }
 
     /// A duration that may be `null` (off).
     pub mod option {
-        use serde::{de, Deserialize, Deserializer, Serializer};
+        use serde::{Deserializer, Serializer};
 
         use super::Millis;
 
@@ -220,11 +252,7 @@ pub mod iso {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Millis>, D::Error> {
-            let value = serde_json::Value::deserialize(d).map_err(|_| de::Error::custom(super::super::EXPECTED))?;
-            if value.is_null() {
-                return Ok(None);
-            }
-            super::from_value(&value).map(Some).ok_or_else(|| de::Error::custom(super::super::EXPECTED))
+            super::read(d, true)
         }
     }
 
