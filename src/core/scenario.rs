@@ -11,6 +11,8 @@ use serde_json::{json, Map, Value};
 use super::clock::TimerId;
 use super::config::Config;
 use super::duration::{self, Millis};
+use serde::Deserialize;
+
 use super::event::{Event, EventKind, FieldSource};
 use super::model::{
     AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, McuState, Modality, Named, Role, SessionState,
@@ -430,17 +432,70 @@ pub fn parse_config(value: &Value) -> Result<Config> {
     if !value.is_object() {
         return Err(at.err("config", "a configuration object", Some(value)));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+    Config::deserialize(value).map_err(|_| {
+        let (path, message) = locate::<Config>(value);
         let shapes: &[(&str, String)] = &[
             ("reconnect", "an object with `latency` and `succeeds`".into()),
             ("hop", "an object with `repair_succeeds` and `update_interval`".into()),
             ("variants", "an object such as {\"V1\": true}".into()),
             ("mcus", format!("a list of modalities ({})", Modality::expected())),
         ];
-        serde_error(value, "config", "", &path, &e.inner().to_string(), shapes)
+        serde_error(value, "config", "", &path, &message, shapes)
     })
+}
+
+/// Where deserializing `T` from `root` fails: the path of the smallest part that fails on its
+/// own (`hop.update_interval`, `mcus[1]`) and serde's message for it. Each field is tried alone
+/// — `{"hop": {"update_interval": 0}}` — descending into objects and lists while the part still
+/// fails, so the error names the field without a path-tracking deserializer in the bundle.
+fn locate<T: for<'de> serde::Deserialize<'de>>(root: &Value) -> (String, String) {
+    /// `leaf` at `path` in otherwise empty objects and one-item lists.
+    fn probe(path: &[Segment<'_>], leaf: &Value) -> Value {
+        path.iter().rev().fold(leaf.clone(), |inner, segment| match segment {
+            Segment::Key(k) => Value::Object(Map::from_iter([((*k).to_string(), inner)])),
+            Segment::Index(_) => Value::Array(vec![inner]),
+        })
+    }
+    let fails = |path: &[Segment<'_>], leaf: &Value| T::deserialize(&probe(path, leaf)).err().map(|e| e.to_string());
+    let mut path: Vec<Segment<'_>> = Vec::new();
+    let mut here = root;
+    let mut message = fails(&path, here).unwrap_or_default();
+    'descend: loop {
+        let parts: Vec<(Segment<'_>, &Value)> = match here {
+            Value::Object(map) => map.iter().map(|(k, v)| (Segment::Key(k), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (Segment::Index(i), v)).collect(),
+            _ => break,
+        };
+        for (segment, part) in parts {
+            path.push(segment);
+            if let Some(m) = fails(&path, part) {
+                message = m;
+                here = part;
+                continue 'descend;
+            }
+            path.pop();
+        }
+        break;
+    }
+    let text = path.iter().fold(String::new(), |mut out, segment| {
+        match segment {
+            Segment::Key(k) if out.is_empty() => out.push_str(k),
+            Segment::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+        out
+    });
+    (text, message)
+}
+
+/// A step of a path into JSON.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 /// Turns serde's error at `path` into the scenario error format: at `location`, the field
@@ -687,9 +742,8 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
     let Value::Object(map) = value else {
         return Err(At { location, prefix: "" }.err("expect", "a partial snapshot object", Some(value)));
     };
-    serde_path_to_error::deserialize::<_, ExpectShape>(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+    ExpectShape::deserialize(value).map_err(|_| {
+        let (path, message) = locate::<ExpectShape>(value);
         let shapes: &[(&str, String)] = &[
             ("mcu", "an object such as {\"AudioVideo\": \"Active\"}".into()),
             ("calls", "an object such as {\"AudioVideo\": \"Established\"}".into()),
@@ -698,7 +752,7 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
             ("lobby", "a list of participant ids".into()),
             ("timers", format!("a list of timer ids ({})", TimerId::expected())),
         ];
-        serde_error(value, location, "expect.", &path, &e.inner().to_string(), shapes)
+        serde_error(value, location, "expect.", &path, &message, shapes)
     })?;
     Ok(map.clone())
 }
