@@ -39,6 +39,12 @@ fn to_border(dx: f64, dy: f64) -> f64 {
     tx.min(ty)
 }
 
+/// A coordinate in whole viewBox units (formatting an `f64` would bring its formatter into
+/// the wasm bundle).
+fn px(v: f64) -> String {
+    (v.round() as i32).to_string()
+}
+
 struct Arrow {
     x1: f64,
     y1: f64,
@@ -113,8 +119,8 @@ pub fn Diagram() -> Html {
         html! {
             <g {key} {class} data-tag={edge.tag.name()}>
                 <title>{ format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger) }</title>
-                <line x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()} marker-end="url(#arrowhead)" />
-                <text x={a.lx.to_string()} y={a.ly.to_string()} text-anchor="middle">{ edge.tag.name() }</text>
+                <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
+                <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
             </g>
         }
     });
@@ -124,8 +130,8 @@ pub fn Diagram() -> Html {
         let is_current = *s == current;
         html! {
             <g class={classes!("state", is_current.then_some("current"))} data-state-node={s.name()}>
-                <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="10" />
-                <text x={(x + W / 2.0).to_string()} y={(y + H / 2.0 + 5.0).to_string()} text-anchor="middle">
+                <rect x={px(x)} y={px(y)} width={px(W)} height={px(H)} rx="10" />
+                <text x={px(x + W / 2.0)} y={px(y + H / 2.0 + 5.0)} text-anchor="middle">
                     { if is_current { format!("▶ {s}") } else { s.name().to_string() } }
                 </text>
             </g>
