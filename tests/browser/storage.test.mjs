@@ -255,6 +255,16 @@ test('a link whose Advance would fire millions of timers stops at that step with
   assert.deepEqual(session.steps.map((s) => s.event), ['BeginJoin', 'JoinResponse', 'BeginLockConference', 'HopFailure']);
   await fire(page, 'ParticipantJoins');
   await page.waitForFunction(() => document.querySelector('[data-roster] [data-participant="alice"]'), null, WAIT);
+
+  // The same link pasted while the lab is open (hashchange): the same stop, Undo brings back
+  // the session before it.
+  assert.equal(await page.$('[data-error]'), null, 'the next event cleared the alert');
+  await page.goto(scenarioLink(base, STORM));
+  await page.waitForSelector('[role="alert"][data-error]', WAIT);
+  assert.match(await page.textContent('[role="alert"][data-error]'), /step 4.*route-update.*4 step\(s\) before it/);
+  assert.equal(await page.$('[data-roster] [data-participant="alice"]'), null);
+  await page.click('[data-action="undo"]');
+  await page.waitForSelector('[data-roster] [data-participant="alice"]', WAIT);
   clean(page);
 });
 
