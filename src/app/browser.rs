@@ -8,6 +8,12 @@ use wasm_bindgen_futures::JsFuture;
 /// localStorage key of the saved session (a scenario JSON).
 pub const SESSION_KEY: &str = "confsim.session.v1";
 
+/// localStorage key of a saved session that could not be restored, set aside for the learner.
+pub const UNREADABLE_KEY: &str = "confsim.session.unreadable";
+
+/// What localStorage holds per origin in Chromium and Firefox: 5 Mi characters, keys included.
+const STORAGE_CHARS: usize = 5 << 20;
+
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
@@ -20,10 +26,33 @@ pub fn load_saved() -> Option<String> {
     storage()?.get_item(SESSION_KEY).ok().flatten()
 }
 
-pub fn save(text: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(SESSION_KEY, text);
+/// Saves the session, or says why the browser refused.
+pub fn save(text: &str) -> Result<(), String> {
+    let saved = storage().map(|s| s.set_item(SESSION_KEY, text));
+    if let Some(Ok(())) = saved {
+        return Ok(());
     }
+    let chars = text.encode_utf16().count();
+    Err(if saved.is_none() {
+        "This browser gives the page no storage, so the session is not saved.".into()
+    } else if chars + SESSION_KEY.len() >= STORAGE_CHARS {
+        format!("The session ({} KB) is too large for the browser's storage (5 MB), so it is not saved.", chars / 1000)
+    } else {
+        "The browser refused to save the session: its storage is full.".into()
+    })
+}
+
+/// Moves an unreadable saved session to [`UNREADABLE_KEY`], out of the way of saving; `false`
+/// if the browser refused (it is then left where it was).
+pub fn set_aside(text: &str) -> bool {
+    let Some(s) = storage() else { return false };
+    // Removing it first makes room for the copy.
+    let _ = s.remove_item(SESSION_KEY);
+    if s.set_item(UNREADABLE_KEY, text).is_ok() {
+        return true;
+    }
+    let _ = s.set_item(SESSION_KEY, text);
+    false
 }
 
 /// The `#scenario=` payload of the current URL, if any.
@@ -96,7 +125,7 @@ pub fn install_panic_hook() {
         if let (Ok(div), Some(body)) = (document.create_element("div"), document.body()) {
             div.set_id("panic");
             div.set_attribute("role", "alert").ok();
-            div.set_text_content(Some(&format!("{message}. Your session is saved; reload the page to continue.")));
+            div.set_text_content(Some(&format!("{message}. Reload the page to continue.")));
             let _ = body.prepend_with_node_1(&div);
         }
     }));

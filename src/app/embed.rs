@@ -14,24 +14,23 @@ pub struct Embed {
 }
 
 impl Embed {
-    /// Reads the query string (`?embed&controls=0&autoplay&speed=600&theme=dark`).
+    /// Reads the query string (`?embed&controls=0&autoplay&speed=600&theme=dark`) as the
+    /// browser does (`URLSearchParams`: percent-escapes and `+` decoded); values are trimmed and
+    /// compared without case.
     pub fn from_query(query: &str) -> Embed {
         let mut e = Embed { controls: true, ..Embed::default() };
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else { return e };
+        for (key, value) in ["embed", "controls", "autoplay", "speed", "theme"]
+            .iter()
+            .filter_map(|k| Some((*k, params.get(k)?.trim().to_ascii_lowercase())))
+        {
+            let on = !matches!(value.as_str(), "0" | "false");
             match key {
-                "embed" => e.on = !matches!(value, "0" | "false"),
-                "controls" => e.controls = !matches!(value, "0" | "false"),
-                "autoplay" => e.autoplay = !matches!(value, "0" | "false"),
+                "embed" => e.on = on,
+                "controls" => e.controls = on,
+                "autoplay" => e.autoplay = on,
                 "speed" => e.speed = value.trim_end_matches(['x', '×']).parse().ok().filter(|s| SPEEDS.contains(s)),
-                "theme" => {
-                    e.theme = match value {
-                        "light" => Some("light"),
-                        "dark" => Some("dark"),
-                        _ => None,
-                    }
-                }
-                _ => {}
+                _ => e.theme = ["light", "dark"].into_iter().find(|t| *t == value),
             }
         }
         e

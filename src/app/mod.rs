@@ -20,14 +20,15 @@ use components::{
     events::EventsPanel, header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
 };
 use embed::Embed;
-use state::{Action, Lab, LabHandle};
+use state::{stopped, Action, Lab, LabHandle, Unreadable};
 
 use crate::core::config::Config;
 use crate::core::scenario::{self, Scenario};
 
 /// The session to start with: a `#scenario=` link, else the saved session, else an empty one.
-/// A broken link leaves the saved session in place and says what is wrong. An embed never
-/// reads the saved session (nor writes it) and keeps its link.
+/// A broken link leaves the saved session in place and says what is wrong. A saved session that
+/// cannot be read (or run in full) is set aside under another key, never overwritten. An embed
+/// never reads the saved session (nor writes it) and keeps its link.
 fn initial(embed: &Embed) -> Lab {
     let mut lab = initial_session(embed);
     if embed.on {
@@ -40,25 +41,46 @@ fn initial(embed: &Embed) -> Lab {
 }
 
 fn initial_session(embed: &Embed) -> Lab {
-    let saved = if embed.on { None } else { browser::load_saved().and_then(|t| scenario::parse(&t).ok()) };
-    let fallback = || saved.clone().unwrap_or_else(|| Scenario::new(Config::default()));
-    match browser::hash_scenario().map(|p| scenario::from_link(&p)) {
+    // The saved text and why it cannot be restored, if it cannot.
+    let mut aside = None;
+    let saved = if embed.on { None } else { browser::load_saved() };
+    let saved = saved.and_then(|text| match scenario::parse(&text) {
+        Ok(s) => Some((s, text)),
+        Err(e) => {
+            aside = Some((text, e.to_string()));
+            None
+        }
+    });
+    let mut lab = match browser::hash_scenario().map(|p| scenario::from_link(&p)) {
         Some(Ok(s)) => {
             if !embed.on {
                 browser::clear_hash();
             }
-            let mut lab = Lab::new(s);
-            lab.announcement = format!("Loaded the linked scenario. {}", lab.announcement);
+            let (mut lab, limit) = Lab::start(s);
+            match limit {
+                Some((limit, dropped)) => lab.error = Some(stopped(&limit, dropped)),
+                None => lab.announcement = format!("Loaded the linked scenario. {}", lab.announcement),
+            }
             lab
         }
-        Some(Err(e)) => {
-            browser::clear_hash();
-            let mut lab = Lab::new(fallback());
-            lab.error = Some(format!("The link could not be loaded — {e}. Your session is unchanged."));
+        link => {
+            let (saved, text) = saved.map_or((None, None), |(s, t)| (Some(s), Some(t)));
+            let (mut lab, limit) = Lab::start(saved.unwrap_or_else(|| Scenario::new(Config::default())));
+            if let (Some((limit, _)), Some(text)) = (limit, text) {
+                aside = Some((text, format!("{limit}; the steps before it are loaded")));
+            }
+            if let Some(Err(e)) = link {
+                browser::clear_hash();
+                lab.error = Some(format!("The link could not be loaded — {e}. Your session is unchanged."));
+            }
             lab
         }
-        None => Lab::new(fallback()),
+    };
+    if let Some((text, why)) = aside {
+        let safe = browser::set_aside(&text);
+        lab.unreadable = Some(Unreadable { text: text.into(), why, safe });
     }
+    lab
 }
 
 #[component]
@@ -69,12 +91,15 @@ pub fn App() -> Html {
         use_reducer(move || initial(&embed))
     };
     {
-        // Save the session whenever it changes (never from an embed).
-        let scenario = lab.scenario.clone();
-        let on = embed.on;
-        use_effect_with(lab.revision, move |_| {
-            if !on {
-                browser::save(&scenario.to_text())
+        // Save the session whenever it changes (never from an embed, nor over an unreadable
+        // saved session not yet set aside). A failure is shown until a save succeeds.
+        let (revision, lab, on) = (lab.revision, lab.clone(), embed.on);
+        use_effect_with(revision, move |_| {
+            if !on && lab.unreadable.as_ref().is_none_or(|u| u.safe) {
+                let problem = browser::save(&lab.scenario.to_json().to_string()).err();
+                if problem != lab.unsaved {
+                    lab.dispatch(Action::Saved(problem));
+                }
             }
         });
     }

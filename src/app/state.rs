@@ -1,6 +1,7 @@
 //! The lab's state and its reducer: the session (configuration + steps), the world they lead
 //! to, and the trace. Every action goes through the core; nothing here decides a rule.
 
+use std::ops::ControlFlow;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -8,14 +9,66 @@ use yew::prelude::*;
 use crate::core::config::Config;
 use crate::core::duration::Millis;
 use crate::core::event::Event;
-use crate::core::runner;
+use crate::core::runner::{self, Ending, ExpectFailure};
 use crate::core::scenario::{Scenario, Step};
 use crate::core::tags::Tag;
 use crate::core::trace::TraceLine;
-use crate::core::world::World;
+use crate::core::world::{TimerLimit, World};
 
 /// Speeds of the virtual clock (virtual seconds per real second).
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 600, 3600];
+
+/// The most timers one `Advance` may fire in the lab (README, "The browser lab"): a step that
+/// would fire more is not run, and the session stays as it was before it.
+pub const MAX_TIMERS: usize = 10_000;
+
+/// A saved session the lab could not restore in full, kept for the learner.
+#[derive(Clone, PartialEq)]
+pub struct Unreadable {
+    /// The text as it was saved (shared: it may be large).
+    pub text: Rc<str>,
+    /// What is wrong with it.
+    pub why: String,
+    /// A copy is safe: kept under `browser::UNREADABLE_KEY`, or downloaded. Until then nothing
+    /// is saved over it.
+    pub safe: bool,
+}
+
+/// A scenario run within [`MAX_TIMERS`]: on the bound, only the steps before it.
+struct Run {
+    scenario: Scenario,
+    world: World,
+    lines: Vec<Rc<TraceLine>>,
+    failures: Vec<ExpectFailure>,
+    /// The step that was not run, and the steps from it on that were dropped.
+    limit: Option<(TimerLimit, usize)>,
+}
+
+fn run(mut scenario: Scenario) -> Run {
+    let mut lines = Vec::new();
+    let (mut world, streamed) = runner::run_within(&scenario, MAX_TIMERS, |l| {
+        lines.push(Rc::new(l));
+        ControlFlow::Continue(())
+    });
+    let mut limit = None;
+    if let Ending::TimerLimit(l) = streamed.ending {
+        // The world is part-way through that step: the steps before it give it as it was.
+        let dropped = scenario.steps.len() - l.step;
+        scenario.steps.truncate(l.step);
+        lines.retain(|line| line.step < l.step);
+        world = runner::run_with(&scenario, |_| {}).0;
+        limit = Some((l, dropped));
+    }
+    Run { scenario, world, lines, failures: streamed.failures, limit }
+}
+
+/// What the learner is told when a scenario stopped at the bound.
+pub fn stopped(limit: &TimerLimit, dropped: usize) -> String {
+    format!(
+        "Stopped at {limit}. Loaded the {} step(s) before it; {dropped} step(s) from it on were not run.",
+        limit.step
+    )
+}
 
 #[derive(Clone, PartialEq)]
 pub struct Lab {
@@ -43,6 +96,10 @@ pub struct Lab {
     pub past: Option<World>,
     /// The session before the last branch, load or reset: Undo brings it back.
     pub undo: Option<Scenario>,
+    /// Why the last save failed (the session lives on in memory; the next change tries again).
+    pub unsaved: Option<String>,
+    /// A saved session that could not be restored.
+    pub unreadable: Option<Unreadable>,
 }
 
 pub enum Action {
@@ -69,6 +126,10 @@ pub enum Action {
     /// Say something worth knowing (and announce it).
     Note(String),
     Dismiss,
+    /// The outcome of saving the session: why it failed, or `None`.
+    Saved(Option<String>),
+    /// The unreadable session was downloaded (`true`) or its message dismissed (`false`).
+    Unreadable(bool),
 }
 
 impl Lab {
@@ -105,15 +166,18 @@ impl Lab {
         }
     }
 
-    /// Keeps the present session for Undo, then runs another.
+    /// Keeps the present session for Undo, then runs another; says where it stopped, if it did.
     fn replace(&mut self, scenario: Scenario) {
         if !self.scenario.steps.is_empty() {
             self.undo = Some(self.scenario.clone());
         }
-        self.replay(scenario);
+        if let Some((limit, dropped)) = self.replay(scenario) {
+            self.error = Some(stopped(&limit, dropped));
+        }
     }
 
-    pub fn new(scenario: Scenario) -> Lab {
+    /// A session from a scenario, and where it stopped if an `Advance` reached [`MAX_TIMERS`].
+    pub fn start(scenario: Scenario) -> (Lab, Option<(TimerLimit, usize)>) {
         let mut lab = Lab {
             scenario: Scenario::new(Config::default()),
             world: World::new(Config::default()),
@@ -129,50 +193,82 @@ impl Lab {
             revision: 0,
             past: None,
             undo: None,
+            unsaved: None,
+            unreadable: None,
         };
-        lab.replay(scenario);
-        lab
+        let limit = lab.replay(scenario);
+        (lab, limit)
     }
 
-    /// Runs a whole scenario from the start.
-    fn replay(&mut self, scenario: Scenario) {
-        let mut lines = Vec::new();
-        let (world, failures) = runner::run_with(&scenario, |l| lines.push(Rc::new(l)));
-        self.notice = (!failures.is_empty()).then(|| {
-            let list: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    /// Runs a whole scenario from the start (only the steps before an `Advance` that would fire
+    /// more than [`MAX_TIMERS`] timers, which it returns).
+    fn replay(&mut self, scenario: Scenario) -> Option<(TimerLimit, usize)> {
+        let run = run(scenario);
+        self.notice = (!run.failures.is_empty()).then(|| {
+            let list: Vec<String> = run.failures.iter().map(|f| f.to_string()).collect();
             format!("Expectations that did not hold: {}", list.join("; "))
         });
-        self.world = world;
-        self.lines = lines;
-        self.scenario = scenario;
+        self.world = run.world;
+        self.lines = run.lines;
+        self.scenario = run.scenario;
         self.ticking = false;
         self.view(None);
         self.announce_last();
+        run.limit
     }
 
+    /// Runs one step on a copy of the world, within [`MAX_TIMERS`]; keeps the copy if it ran.
+    fn step(&mut self, index: usize, event: &Event, max_timers: usize) -> Result<Vec<Rc<TraceLine>>, TimerLimit> {
+        let mut world = self.world.clone();
+        let mut lines = Vec::new();
+        world.step_each(index, event, max_timers, |l| {
+            lines.push(Rc::new(l));
+            ControlFlow::Continue(())
+        })?;
+        self.world = world;
+        Ok(lines)
+    }
+
+    /// Adds a step, or says why not (the session is then as it was).
     fn push(&mut self, event: Event) {
         let index = self.scenario.steps.len();
-        let lines = self.world.step(index, &event);
-        self.scenario.steps.push(Step::Event(event));
-        self.lines.extend(lines.into_iter().map(Rc::new));
-        self.announce_last();
+        match self.step(index, &event, MAX_TIMERS) {
+            Ok(lines) => {
+                self.scenario.steps.push(Step::Event(event));
+                self.lines.extend(lines);
+                self.announce_last();
+            }
+            Err(limit) => self.refuse(&limit),
+        }
+    }
+
+    fn refuse(&mut self, limit: &TimerLimit) {
+        self.playing = false;
+        self.ticking = false;
+        self.error = Some(format!("Not run — {limit}. The session is as it was before it."));
+        self.announcement = "Not run: too many timers.".into();
     }
 
     /// A clock tick extends the previous tick's `Advance` instead of adding a step: the trace is
-    /// the same as one longer advance, and the saved session stays short.
+    /// the same as one longer advance, and the saved session stays short. The extended step too
+    /// fires at most [`MAX_TIMERS`] timers (so that it replays): past that, a tick is a new step.
     fn tick(&mut self, by: Millis) {
-        let last = self.scenario.steps.last_mut();
-        if let (true, Some(Step::Event(Event::Advance { by: total }))) = (self.ticking, last) {
-            *total += by;
-            let index = self.scenario.steps.len() - 1;
-            self.lines.pop();
-            let lines = self.world.step(index, &Event::Advance { by });
-            self.lines.extend(lines.into_iter().map(Rc::new));
-            self.announce_last();
-        } else {
-            self.push(Event::Advance { by });
-            self.ticking = true;
+        let index = self.scenario.steps.len().wrapping_sub(1);
+        let fired = self.lines.iter().rev().take_while(|l| l.step == index).filter(|l| l.timer().is_some()).count();
+        let extend = self.ticking && matches!(self.scenario.steps.last(), Some(Step::Event(Event::Advance { .. })));
+        if extend {
+            if let Ok(lines) = self.step(index, &Event::Advance { by }, MAX_TIMERS.saturating_sub(fired)) {
+                if let Some(Step::Event(Event::Advance { by: total })) = self.scenario.steps.last_mut() {
+                    *total += by;
+                }
+                self.lines.pop();
+                self.lines.extend(lines);
+                self.announce_last();
+                return;
+            }
         }
+        self.push(Event::Advance { by });
+        self.ticking = self.playing;
     }
 
     /// Describes the newest line that changed something, for the aria-live region.
@@ -209,6 +305,7 @@ impl Reducible for Lab {
                 | Action::Fail(_)
                 | Action::Note(_)
                 | Action::Dismiss
+                | Action::Saved(_)
         );
         match action {
             Action::Fire(event) => {
@@ -247,9 +344,19 @@ impl Reducible for Lab {
                 lab.announcement = format!("Loaded {source}. {}", lab.announcement);
             }
             Action::Configure(config) => {
+                // A configuration under which a step would fire too many timers is refused.
                 let scenario = Scenario { config, ..lab.scenario.clone() };
-                lab.error = None;
-                lab.replay(scenario);
+                let mut next = lab.clone();
+                match next.replay(scenario) {
+                    Some((limit, _)) => {
+                        lab.error = Some(format!("Configuration not applied: {limit}. The session is unchanged."));
+                        return Rc::new(lab);
+                    }
+                    None => {
+                        lab = next;
+                        lab.error = None;
+                    }
+                }
             }
             Action::Reset => {
                 let scenario = Scenario::new(lab.scenario.config.clone());
@@ -261,7 +368,7 @@ impl Reducible for Lab {
             Action::Undo => {
                 if let Some(previous) = lab.undo.take() {
                     let current = lab.scenario.clone();
-                    lab.replay(previous);
+                    lab.replace(previous);
                     lab.undo = Some(current);
                     lab.announcement = "Undone: the previous session is back (Undo again to return).".into();
                 }
@@ -281,6 +388,11 @@ impl Reducible for Lab {
                 lab.error = None;
                 lab.notice = None;
             }
+            Action::Saved(problem) => lab.unsaved = problem,
+            Action::Unreadable(downloaded) => match &mut lab.unreadable {
+                Some(u) if downloaded => u.safe = true,
+                _ => lab.unreadable = None,
+            },
         }
         if changes_session {
             lab.revision += 1;

@@ -72,9 +72,20 @@ pub struct Streamed {
 /// the number of lines: stops at once when `on_line` breaks, and at an `Advance` that would fire
 /// more than `max_timers` timers (the command-line runner's bounds).
 pub fn run_each(scenario: &Scenario, max_timers: usize, on_line: impl FnMut(TraceLine) -> ControlFlow<()>) -> Streamed {
+    run_within(scenario, max_timers, on_line).1
+}
+
+/// Like [`run_each`], and gives the world back. After `Ending::Stopped` or `Ending::TimerLimit`
+/// the world is part-way through the step that ended the run: drop it (run the steps before it
+/// again for the world as it was).
+pub fn run_within(
+    scenario: &Scenario,
+    max_timers: usize,
+    on_line: impl FnMut(TraceLine) -> ControlFlow<()>,
+) -> (World, Streamed) {
     let mut world = World::new(scenario.config.clone());
     let (failures, ending) = steps(&mut world, scenario, max_timers, on_line);
-    Streamed { failures, ending }
+    (world, Streamed { failures, ending })
 }
 
 fn steps(
@@ -152,4 +163,37 @@ pub fn check(step: usize, expect: &Map<String, Value>, snapshot: &Snapshot) -> V
         }
     }
     failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::scenario::parse;
+
+    /// Millisecond route updates advanced by an hour: 3.6 million timers in step 4.
+    const STORM: &str = r#"{"config": {"signaling_latency": "PT0.001S", "hop": {"update_interval": "PT0.001S"}},
+        "steps": [{"event": "BeginJoin"}, {"event": "JoinResponse"}, {"event": "BeginLockConference"},
+        {"event": "HopFailure"}, {"event": "Advance", "by": "PT1H"}, {"expect": {"session": "Idle"}}]}"#;
+
+    #[test]
+    fn run_within_stops_at_the_timer_bound_and_the_steps_before_it_replay() {
+        let mut scenario = parse(STORM).unwrap();
+        let mut lines = 0;
+        let (_, streamed) = run_within(&scenario, 10_000, |_| {
+            lines += 1;
+            ControlFlow::Continue(())
+        });
+        let Ending::TimerLimit(limit) = streamed.ending else { panic!("{:?}", streamed.ending) };
+        assert_eq!((limit.step, limit.timer.name(), limit.limit), (4, "route-update", 10_000));
+        assert!(limit
+            .to_string()
+            .starts_with("step 4: the Advance would fire more than 10000 timers (timer `route-update`"));
+        assert!(streamed.failures.is_empty(), "the expectation after the bound is not checked");
+        // Four lines for the first four steps, then the 10,000 timers the Advance could fire.
+        assert_eq!(lines, 4 + 10_000);
+        scenario.steps.truncate(limit.step);
+        let (world, streamed) = run_within(&scenario, 10_000, |_| ControlFlow::Continue(()));
+        assert_eq!(streamed.ending, Ending::Complete);
+        assert_eq!(world, run_with(&scenario, |_| {}).0);
+    }
 }

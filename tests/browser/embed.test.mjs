@@ -57,3 +57,31 @@ test('embed options: theme and a broken link', async (t) => {
   assert.match(await page.textContent('.speed[aria-pressed="true"]'), /600/);
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'an embed writes no storage');
 });
+
+test('embed options are read as the browser reads a query: percent-escapes and + decoded, spaces and case ignored', async (t) => {
+  const site = await serve(undefined, '/sub/');
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+  const link = `#scenario=${Buffer.from(JSON.stringify({ steps: [{ event: 'BeginJoin' }, { event: 'Advance', by: 'PT1S' }] })).toString('base64url')}`;
+
+  // %65mbed = embed, %20Dark%20 = " Dark ", %36%30%30%C3%97 = "600×", %30 = "0".
+  const page = watchErrors(await (await browser.newContext()).newPage());
+  await page.goto(`${site.url}index.html?%65mbed&theme=%20Dark%20&speed=%36%30%30%C3%97&controls=%30${link}`);
+  await page.waitForSelector('[data-machine="session"][data-state="Connected"]');
+  assert.equal(await page.getAttribute('html', 'class'), 'embed', 'the embed view');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.match(await page.textContent('.speed[aria-pressed="true"]'), /^600/);
+  assert.equal(await page.locator('#events').count(), 0, 'controls=%30 is controls=0');
+  assert.equal(await page.locator('[data-action="next-timer"]').count(), 0);
+  assert.deepEqual(page.errors, []);
+
+  // theme=light+ (a + is a space), autoplay=%74rue ("true"), speed=3600.
+  const other = watchErrors(await (await browser.newContext()).newPage());
+  await other.goto(`${site.url}index.html?embed=%31&theme=light+&autoplay=%74rue&speed=3600${link}`);
+  await other.waitForSelector('[data-machine="session"]');
+  assert.equal(await other.getAttribute('html', 'data-theme'), 'light');
+  assert.equal(await other.getAttribute('[data-action="play"]', 'aria-pressed'), 'true', 'autoplay');
+  assert.match(await other.textContent('.speed[aria-pressed="true"]'), /^3600/);
+  assert.equal(await other.locator('#events').count(), 1, 'controls by default');
+  assert.deepEqual(other.errors, []);
+});

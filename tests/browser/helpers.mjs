@@ -26,7 +26,8 @@ export async function serve(dir = DIST, prefix = '/') {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
+  // close() also ends the keep-alive connections a browser that is still open holds.
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }) };
 }
 
 export async function launch() {

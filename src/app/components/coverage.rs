@@ -6,7 +6,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::app::components::rule::RuleTag;
-use crate::app::state::{Action, LabHandle};
+use crate::app::state::{Action, LabHandle, MAX_TIMERS};
 use crate::core::explore::{self, Bounds, Goal};
 use crate::core::model::{ConferenceState, SessionState};
 use crate::core::tags::Tag;
@@ -43,7 +43,8 @@ pub fn CoveragePanel() -> Html {
             let timeout = on.then(|| {
                 Timeout::new(30, move || {
                     if let Some(goal) = goal_of(&target) {
-                        let bounds = Bounds::for_goal(&lab.scenario.config, goal);
+                        let mut bounds = Bounds::for_goal(&lab.scenario.config, goal);
+                        bounds.max_timers = MAX_TIMERS;
                         match explore::shortest(&bounds, goal) {
                             Some(path) => {
                                 let what = describe(goal);

@@ -27,12 +27,6 @@ fn position(s: SessionState) -> (f64, f64) {
     }
 }
 
-/// A coordinate in whole pixels (integers print without the float formatter, which the bundle
-/// would otherwise carry).
-fn px(v: f64) -> String {
-    (v.round() as i32).to_string()
-}
-
 fn centre(s: SessionState) -> (f64, f64) {
     let (x, y) = position(s);
     (x + W / 2.0, y + H / 2.0)
@@ -43,6 +37,12 @@ fn to_border(dx: f64, dy: f64) -> f64 {
     let tx = if dx.abs() < 1e-9 { f64::INFINITY } else { (W / 2.0) / dx.abs() };
     let ty = if dy.abs() < 1e-9 { f64::INFINITY } else { (H / 2.0) / dy.abs() };
     tx.min(ty)
+}
+
+/// A coordinate in whole viewBox units (formatting an `f64` would bring its formatter into
+/// the wasm bundle).
+fn px(v: f64) -> String {
+    (v.round() as i32).to_string()
 }
 
 struct Arrow {

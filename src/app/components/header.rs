@@ -95,6 +95,34 @@ pub fn Header() -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Dismiss))
     };
+    // A saved session that could not be restored: download it; dismiss once a copy is safe.
+    let unreadable = lab.unreadable.as_ref().map(|u| {
+        let download = {
+            let (lab, text) = (lab.clone(), u.text.clone());
+            Callback::from(move |_| match browser::download("confsim-unreadable-session.json", &text, "application/json") {
+                Ok(()) => lab.dispatch(Action::Unreadable(true)),
+                Err(e) => lab.dispatch(Action::Fail(format!("Download failed: {e}"))),
+            })
+        };
+        let forget = {
+            let lab = lab.clone();
+            Callback::from(move |_| lab.dispatch(Action::Unreadable(false)))
+        };
+        let kept = if u.safe {
+            format!("It is kept in this browser as {}: download it to keep a file.", browser::UNREADABLE_KEY)
+        } else {
+            "The browser could not keep a copy: nothing is saved until you download it.".into()
+        };
+        html! {
+            <div class="banner error" role="alert" data-storage="unreadable">
+                <span>{ format!("The saved session could not be restored — {}. {kept}", u.why) }</span>
+                <span class="actions">
+                    <button type="button" data-action="download-unreadable" onclick={download}>{ "Download it" }</button>
+                    if u.safe { <button type="button" onclick={forget} aria-label="Dismiss">{ "×" }</button> }
+                </span>
+            </div>
+        }
+    });
     html! {
         <header class="top">
             <a class="skip" href="#events">{ "Skip to the events" }</a>
@@ -105,7 +133,7 @@ pub fn Header() -> Html {
             <nav class="file" aria-label="Session">
                 <LibraryMenu />
                 <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
-                <button type="button" data-action="export" onclick={export}>{ "Export scenario" }</button>
+                <button type="button" data-action="export" onclick={export.clone()}>{ "Export scenario" }</button>
                 <button type="button" data-action="export-trace" onclick={export_trace}>{ "Export trace" }</button>
                 <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
                 <ExportMenu />
@@ -117,6 +145,13 @@ pub fn Header() -> Html {
                     <span>{ error }</span><button type="button" onclick={dismiss.clone()} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
+            if let Some(problem) = &lab.unsaved {
+                <div class="banner error" role="alert" data-storage="unsaved">
+                    <span>{ problem }{ " It stays open here: export it to keep it. Saving is tried again on every change." }</span>
+                    <button type="button" data-action="export-unsaved" onclick={export.clone()}>{ "Export scenario" }</button>
+                </div>
+            }
+            { unreadable.unwrap_or_default() }
             if let Some(notice) = &lab.notice {
                 <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
             }

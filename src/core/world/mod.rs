@@ -42,6 +42,9 @@ use super::trace::{Calls, Exception, Failure, LineEvent, LocalView, McuStates, S
 
 pub use line::Effects;
 
+/// How many timers judging an application call may fire while waiting for the Focus's answer.
+pub const JUDGE_MAX_TIMERS: usize = 10_000;
+
 /// The participant id of the endpoint the learner drives.
 pub const LOCAL: &str = "local";
 
@@ -349,8 +352,11 @@ impl World {
         if line.error.is_none() && call_rule(event.kind()).is_some() {
             let operation = event.kind();
             let answer = Event::Advance { by: self.cfg.signaling_latency };
-            later =
-                copy.step(1, &answer).into_iter().flat_map(|l| l.failed).filter(|f| f.operation == operation).collect();
+            // Bounded like the app's steps: a verdict never fires millions of timers.
+            let _ = copy.step_each(1, &answer, JUDGE_MAX_TIMERS, |l| {
+                later.extend(l.failed.into_iter().filter(|f| f.operation == operation));
+                ControlFlow::Continue(())
+            });
         }
         let legal = matches!(event, Event::Advance { .. }) || (line.error.is_none() && changes && later.is_empty());
         Verdict { legal, error: line.error, later, changes }
