@@ -190,23 +190,24 @@ fn removal_reason(line: &TraceLine, cfg: &Config) -> Option<String> {
     })
 }
 
-/// Countdowns that started or stopped on this line, with their time to go.
+/// Countdowns that started, restarted or stopped on this line, with their time to go.
 fn countdowns(line: &TraceLine, b: &Snapshot, out: &mut Vec<String>) {
     let a = &line.state;
-    for t in &a.timers {
-        if !b.timers.iter().any(|x| x.id == t.id && x.due == t.due) {
-            let id = super::clock::TimerId::parse(t.id);
-            let label = id.map(|i| i.label()).unwrap_or_default();
-            let tag = id.and_then(|i| i.tag()).map(|g| format!(" ({g})")).unwrap_or_default();
-            out.push(format!("Started {}: {label}, {} to go{tag}.", t.id, span(t.due.saturating_sub(line.t))));
-        }
+    let same = |x: &super::trace::TimerView, y: &super::trace::TimerView| x.id == y.id && x.due == y.due;
+    // The timer that fired on this line is not stopped: it ran out.
+    let fired = |t: &super::trace::TimerView| line.timer() == Some(t.id) && t.due == line.t;
+    let started: Vec<_> = a.timers.iter().filter(|t| !b.timers.iter().any(|x| same(x, t))).collect();
+    let stopped: Vec<_> =
+        b.timers.iter().filter(|t| !a.timers.iter().any(|x| same(x, t)) && !fired(t) && t.due > line.t).collect();
+    for t in &started {
+        let id = super::clock::TimerId::parse(t.id);
+        let label = id.map(|i| i.label()).unwrap_or_default();
+        let tag = id.and_then(|i| i.tag()).map(|g| format!(" ({g})")).unwrap_or_default();
+        let verb = if stopped.iter().any(|s| s.id == t.id) { "Restarted" } else { "Started" };
+        out.push(format!("{verb} {}: {label}, {} to go{tag}.", t.id, span(t.due.saturating_sub(line.t))));
     }
-    for t in &b.timers {
-        let fired = line.timer() == Some(t.id) && t.due == line.t;
-        let still = a.timers.iter().any(|x| x.id == t.id && x.due == t.due);
-        if !still && !fired && t.due > line.t {
-            out.push(format!("Stopped {} with {} to go.", t.id, span(t.due - line.t)));
-        }
+    for t in stopped.iter().filter(|t| !started.iter().any(|s| s.id == t.id)) {
+        out.push(format!("Stopped {} with {} to go.", t.id, span(t.due - line.t)));
     }
 }
 
@@ -275,6 +276,7 @@ mod tests {
         assert!(text.contains("The conference went Active → Deactivated (D-grace)."), "{text}");
         assert!(!text.contains("Advance: no effect"), "an Advance says how far the clock moved: {text}");
         assert!(text.contains("Started D-grace"), "{text}");
+        assert!(text.contains("Stopped D-expiry with"), "activation stops the expiry countdown: {text}");
         assert!(text.contains("The clock moved on by 1 h 31 min"), "{text}");
     }
 
@@ -297,5 +299,7 @@ mod tests {
         assert!(text.contains("Promoted to leader on entry (L-promote): your endpoint."), "{text}");
         assert!(text.contains("anon waits in the lobby (L-level)."), "{text}");
         assert!(text.contains("anon admitted from the lobby (L-leave)."), "{text}");
+        assert!(text.contains("Restarted D-inactivity: 24-hour rule: nobody new has entered, 1 d to go"), "{text}");
+        assert!(!text.contains("Stopped D-inactivity"), "a restart is not also a stop: {text}");
     }
 }
