@@ -271,22 +271,30 @@ impl Lab {
         self.ticking = self.playing;
     }
 
-    /// Describes the newest line that changed something, for the aria-live region.
+    /// Describes the newest line for the aria-live region — for an `Advance`, the newest timer it
+    /// fired that did something — and says so when it had no effect.
     fn announce_last(&mut self) {
-        let Some(line) = self.lines.iter().rev().find(|l| !l.rules.is_empty() || l.error.is_some()) else {
-            return;
+        let Some(last) = self.lines.last() else { return };
+        let quiet = |l: &TraceLine| l.rules.is_empty() && l.error.is_none() && l.failed.is_empty();
+        let line = if quiet(last) {
+            self.lines.iter().rev().take_while(|l| l.step == last.step).find(|l| !quiet(l)).unwrap_or(last)
+        } else {
+            last
         };
+        let head = match line.timer() {
+            Some(timer) => format!("Timer {timer} fired"),
+            None => line.event_name().to_string(),
+        };
+        let mut text = format!("{head}: session {}, conference {}", line.state.session, line.state.conference);
         let tags: Vec<&str> = line.rules.iter().map(|t| t.name()).collect();
-        let mut text =
-            format!("{}: session {}, conference {}", line.event_name(), line.state.session, line.state.conference);
-        if let Some(timer) = line.timer() {
-            text = format!("Timer {timer} fired: session {}, conference {}", line.state.session, line.state.conference);
-        }
         if !tags.is_empty() {
             text += &format!(" ({})", tags.join(", "));
         }
         if let Some(e) = line.error {
             text += &format!(". Throws {e}");
+        }
+        if quiet(line) && line.timer().is_none() && !matches!(line.event_name(), "Advance") {
+            text += ". No effect now: no rule applies in this state";
         }
         self.announcement = text;
     }

@@ -728,6 +728,18 @@ test('Advance takes plain seconds in data-field="advance-by": 37 moves the clock
   clean(page);
 });
 
+test('an event with no effect says so, in the log and in the status line', async (t) => {
+  const page = await lab(t);
+  await joinNow(page);
+  await fire(page, 'ReconnectSucceeded');
+  await page.waitForFunction(() => /No effect now/.test(document.querySelector('[data-announce]')?.textContent ?? ''), null, WAIT).catch(() => {});
+  assert.match(await page.textContent('[data-announce]'), /ReconnectSucceeded: session Connected.*No effect now/);
+  const [newest] = await logEntries(page);
+  assert.match(newest.text, /ReconnectSucceeded: no effect now/);
+  assert.deepEqual(newest.rules, []);
+  clean(page);
+});
+
 test('the log says in words who the 90-minute rule removed and why', async (t) => {
   const scenario = {
     steps: [
