@@ -8,7 +8,7 @@ SECONDS_EACH="${1:-60}"
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cd "$ROOT/fuzz"
-for target in scenario_parse step_events; do
+for target in scenario_parse step_sequences; do
   say "fuzzing $target for ${SECONDS_EACH}s"
   mkdir -p "corpus/$target"
   cargo +nightly fuzz run "$target" "corpus/$target" -- -max_total_time="$SECONDS_EACH" -max_len=4096
