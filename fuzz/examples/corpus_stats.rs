@@ -1,44 +1,56 @@
 //! The figures of a `step_sequences` corpus for BENCHMARKS.md: inputs, total and largest size,
-//! and how many events the largest and the longest inputs decode to.
+//! how many events the largest and the longest inputs decode to, how runs end, and the slowest
+//! input (run natively with the invariants checked after every step, no replay).
 //!
 //! `cargo run --release --example corpus_stats -- corpus/step_sequences` (in `fuzz/`).
 
-use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use confsim_fuzz::End;
+
+struct Input {
+    name: String,
+    bytes: usize,
+    events: usize,
+    end: End,
+    time: Duration,
+}
 
 fn main() -> std::io::Result<()> {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "corpus/step_sequences".into());
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut inputs = Vec::new();
     for entry in std::fs::read_dir(&dir)? {
         let path = entry?.path();
-        files.push((path.clone(), std::fs::read(&path)?));
+        let data = std::fs::read(&path)?;
+        let start = Instant::now();
+        let Some(run) = confsim_fuzz::run(&data, |world, _, _| assert!(world.invariant_violations().is_empty())) else {
+            continue;
+        };
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        inputs.push(Input { name, bytes: data.len(), events: run.events.len(), end: run.end, time: start.elapsed() });
     }
-    let decode = |data: &[u8]| {
-        let run = confsim_fuzz::run(data, |_, _, _| {});
-        run.map_or((0, false), |r| (r.events.len(), r.limit.is_some()))
+    let total: usize = inputs.iter().map(|i| i.bytes).sum();
+    println!("{dir}: {} inputs, {total} bytes", inputs.len());
+    let show = |what: &str, i: &Input| {
+        println!("{what}: {} bytes, {} events, ends {:?}, {:.1?} ({})", i.bytes, i.events, i.end, i.time, i.name)
     };
-    let total: usize = files.iter().map(|(_, d)| d.len()).sum();
-    println!("{dir}: {} inputs, {total} bytes", files.len());
-    let mut events: Vec<(usize, usize, bool, &PathBuf)> =
-        files.iter().map(|(p, d)| (decode(d), d.len(), p)).map(|((n, l), len, p)| (n, len, l, p)).collect();
-    if let Some((n, len, limit, p)) = events.iter().max_by_key(|e| (e.1, e.0)) {
-        println!("largest input: {len} bytes, {n} events{} ({})", ended(*limit), p.display());
+    if let Some(i) = inputs.iter().max_by_key(|i| (i.bytes, i.events)) {
+        show("largest input", i);
     }
-    if let Some((n, len, limit, p)) = events.iter().max_by_key(|e| (e.0, e.1)) {
-        println!("most events: {n} events{}, {len} bytes ({})", ended(*limit), p.display());
+    if let Some(i) = inputs.iter().max_by_key(|i| (i.events, i.bytes)) {
+        show("most events", i);
     }
-    events.sort();
-    if !events.is_empty() {
-        let median = events[events.len() / 2].0;
-        let limited = events.iter().filter(|e| e.2).count();
-        println!("median events: {median}; inputs ended by the timer limit: {limited}");
+    if let Some(i) = inputs.iter().max_by_key(|i| i.time) {
+        show("slowest", i);
+    }
+    inputs.sort_by_key(|i| i.events);
+    if let Some(median) = inputs.get(inputs.len() / 2) {
+        let limit = inputs.iter().filter(|i| matches!(i.end, End::TimerLimit(_))).count();
+        let budget = inputs.iter().filter(|i| i.end == End::Budget).count();
+        println!(
+            "median events: {}; runs ended by the timer limit: {limit}, by the work budget: {budget}",
+            median.events
+        );
     }
     Ok(())
-}
-
-fn ended(limit: bool) -> &'static str {
-    if limit {
-        " (the last one over the timer limit)"
-    } else {
-        ""
-    }
 }

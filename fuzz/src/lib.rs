@@ -19,10 +19,13 @@ use confsim::core::world::{TimerLimit, World};
 /// At most this many timers fired by one `Advance`; one more ends the run (not a failure).
 pub const MAX_TIMERS: usize = 100_000;
 
-/// A run stops after the step that brings its tags past this many: a failed route repeats its
-/// UPDATE every `hop.update_interval` for as long as the clock goes, and a run of day-long advances
-/// would spend the fuzzer's time on thousands of identical timers.
-pub const MAX_RUN_TAGS: usize = 50_000;
+/// A run stops after the step that brings its work past this much: the tags applied plus the
+/// timers running after each step, summed. A failed route repeats its UPDATE every
+/// `hop.update_interval` for as long as the clock goes (day-long advances: thousands of identical
+/// timers), and calls made while the clock stands still pile up pending (12,601
+/// `BeginLockConference` at one instant: 10,745 `command-response` timers, which every invariant
+/// check walks, 14 times; such inputs took 10 to 16 s each under the fuzzer).
+pub const MAX_RUN_WORK: usize = 250_000;
 
 /// The other participants (never `local`, which scenarios reserve for the endpoint).
 pub const IDS: [&str; 4] = ["p0", "p1", "p2", "p3"];
@@ -111,43 +114,54 @@ pub fn event(u: &mut Unstructured<'_>, world: &World) -> Result<Event> {
     Event::build(kind, &mut Fields { u, gap })
 }
 
+/// Why a run stopped.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum End {
+    /// The bytes ran out.
+    Input,
+    /// The last event would fire more than [`MAX_TIMERS`] timers; the world stopped part-way.
+    TimerLimit(TimerLimit),
+    /// The run's work passed [`MAX_RUN_WORK`].
+    Budget,
+}
+
 /// A decoded and applied input.
 pub struct Run {
     pub config: Config,
     pub events: Vec<Event>,
-    /// The tags of each step that completed.
+    /// The tags of each step that completed (all but the last one after a timer limit).
     pub tags: Vec<Vec<Tag>>,
-    /// Set when the last event would fire more than [`MAX_TIMERS`] timers (the run stopped there).
-    pub limit: Option<TimerLimit>,
-    /// The world after the last step (part-way through it when `limit` is set).
+    pub end: End,
+    /// The world after the last step (part-way through it after a timer limit).
     pub world: World,
 }
 
 /// Decodes `data` and runs it until the bytes run out, an `Advance` would fire too many timers
-/// or the run's tags pass [`MAX_RUN_TAGS`], calling `after(world, step, event)` after every
+/// or the run's work passes [`MAX_RUN_WORK`], calling `after(world, step, event)` after every
 /// completed step. `None` when not even a configuration could be read.
 pub fn run(data: &[u8], mut after: impl FnMut(&World, usize, &Event)) -> Option<Run> {
     let mut u = Unstructured::new(data);
     let config = config(&mut u).ok()?;
     let mut world = World::new(config.clone());
-    let (mut events, mut tags, mut limit, mut spent) = (Vec::new(), Vec::new(), None, 0);
+    let (mut events, mut tags, mut end, mut work) = (Vec::new(), Vec::new(), End::Input, 0);
     while !u.is_empty() {
         let Ok(event) = event(&mut u, &world) else { break };
         let step = events.len();
         match world.step_tags_within(step, &event, MAX_TIMERS) {
             Ok(t) => tags.push(t),
-            Err(l) => {
-                limit = Some(l);
+            Err(limit) => {
+                end = End::TimerLimit(limit);
                 events.push(event);
                 break;
             }
         }
         after(&world, step, &event);
         events.push(event);
-        spent += tags.last().map_or(0, Vec::len);
-        if spent > MAX_RUN_TAGS {
+        work += tags.last().map_or(0, Vec::len) + world.timers().count();
+        if work > MAX_RUN_WORK {
+            end = End::Budget;
             break;
         }
     }
-    Some(Run { config, events, tags, limit, world })
+    Some(Run { config, events, tags, end, world })
 }
