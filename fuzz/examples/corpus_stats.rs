@@ -1,11 +1,13 @@
 //! The figures of a `step_sequences` corpus for BENCHMARKS.md: inputs, total and largest size,
-//! how many events the largest and the longest inputs decode to, how runs end, and the slowest
-//! input (run natively with the invariants checked after every step, no replay).
+//! how many events the largest and the longest inputs decode to, how runs end, the slowest input
+//! (run natively with the invariants checked after every step, no replay) and the rule tags the
+//! corpus applies.
 //!
 //! `cargo run --release --example corpus_stats -- corpus/step_sequences` (in `fuzz/`).
 
 use std::time::{Duration, Instant};
 
+use confsim::core::tags::Tag;
 use confsim_fuzz::End;
 
 struct Input {
@@ -19,6 +21,7 @@ struct Input {
 fn main() -> std::io::Result<()> {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "corpus/step_sequences".into());
     let mut inputs = Vec::new();
+    let mut applied = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(&dir)? {
         let path = entry?.path();
         let data = std::fs::read(&path)?;
@@ -26,6 +29,7 @@ fn main() -> std::io::Result<()> {
         let Some(run) = confsim_fuzz::run(&data, |world, _, _| assert!(world.invariant_violations().is_empty())) else {
             continue;
         };
+        applied.extend(run.tags.iter().flatten().copied());
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         inputs.push(Input { name, bytes: data.len(), events: run.events.len(), end: run.end, time: start.elapsed() });
     }
@@ -52,5 +56,7 @@ fn main() -> std::io::Result<()> {
             median.events
         );
     }
+    let missing: Vec<Tag> = Tag::ALL.iter().copied().filter(|t| !applied.contains(t)).collect();
+    println!("tags applied: {} of {}; never: {missing:?}", applied.len(), Tag::ALL.len());
     Ok(())
 }
