@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 SECONDS_EACH="${1:-60}"
 # The crate has no unsafe code: AddressSanitizer would find nothing and costs 4x the speed and
-# 20x the memory. FUZZ_SANITIZER=address brings it back.
+# 18x the memory. FUZZ_SANITIZER=address brings it back.
 SANITIZER="${FUZZ_SANITIZER:-none}"
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
