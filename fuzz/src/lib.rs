@@ -148,7 +148,7 @@ pub fn run(data: &[u8], mut after: impl FnMut(&World, usize, &Event)) -> Option<
         let Ok(event) = event(&mut u, &world) else { break };
         let step = events.len();
         match world.step_tags_within(step, &event, MAX_TIMERS) {
-            Ok(t) => tags.push(t),
+            Ok(t) => tags.push(t.to_vec()),
             Err(limit) => {
                 end = End::TimerLimit(limit);
                 events.push(event);
