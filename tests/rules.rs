@@ -954,3 +954,29 @@ fn a_focus_reconnect_does_not_end_an_mcu_failover() {
     let m4 = t.iter().find(|l| l.timer() == Some("mcu-reactivation-AudioVideo")).expect("the reactivation fires");
     assert!(m4.has(Tag::M4) && m4.has(Tag::RMcu) && m4.t == 11_000);
 }
+
+#[test]
+fn a_diagram_edge_fires_the_event_that_takes_it_now() {
+    use confsim::core::config::Config;
+    use confsim::core::event::{Event, JoinOptions};
+    use confsim::core::model::{Identity, SessionState as S};
+    use confsim::core::world::World;
+    let mut w = World::new(Config::default());
+    assert!(matches!(w.edge_event(Tag::T1, S::Idle, S::Connecting), Some(Event::BeginJoin(_))));
+    w.step(0, &Event::BeginJoin(JoinOptions::default()));
+    assert_eq!(w.edge_event(Tag::T2, S::Connecting, S::Connected), Some(Event::JoinResponse));
+    assert_eq!(w.edge_event(Tag::T10, S::Connecting, S::InLobby), None, "an enterprise endpoint is admitted");
+    assert_eq!(w.edge_event(Tag::T9, S::Connecting, S::Idle), Some(Event::JoinFailed));
+    w.step(1, &Event::JoinResponse);
+    assert_eq!(w.edge_event(Tag::T6, S::Connected, S::Reconnecting), Some(Event::FocusFailover));
+    assert_eq!(w.edge_event(Tag::T4, S::Disconnecting, S::Disconnected), None, "not from the current state");
+    // Reconnecting from the lobby: only T12 can happen, T7 cannot.
+    let mut w = World::new(Config::default());
+    w.step(0, &Event::BeginJoin(JoinOptions { identity: Identity::Federated, ..JoinOptions::default() }));
+    w.step(1, &Event::JoinResponse);
+    w.step(2, &Event::FocusFailover);
+    assert_eq!(w.local().session, S::Reconnecting);
+    assert_eq!(w.edge_event(Tag::T7, S::Reconnecting, S::Connected), None);
+    assert_eq!(w.edge_event(Tag::T12, S::Reconnecting, S::InLobby), Some(Event::ReconnectSucceeded));
+    assert_eq!(w.edge_event(Tag::T8, S::Reconnecting, S::Disconnecting), Some(Event::ReconnectFailed));
+}

@@ -113,6 +113,38 @@ pub trait FieldSource {
     fn option<E: Named>(&mut self, field: &'static str) -> Result<Option<E>, Self::Error>;
 }
 
+/// Every field at its default; a required one without a default fails ([`Event::with_defaults`]).
+struct Defaults;
+
+impl FieldSource for Defaults {
+    type Error = ();
+
+    fn participant(&mut self, _: &'static str) -> Result<String, ()> {
+        Err(())
+    }
+
+    fn participants(&mut self, _: &'static str) -> Result<Vec<String>, ()> {
+        Err(())
+    }
+
+    fn flag(&mut self, _: &'static str, default: bool) -> Result<bool, ()> {
+        Ok(default)
+    }
+
+    fn duration(&mut self, _: &'static str, default: Option<Millis>) -> Result<Millis, ()> {
+        default.ok_or(())
+    }
+
+    fn choice<E: Named>(&mut self, _: &'static str, allowed: &'static [E], default: Option<E>) -> Result<E, ()> {
+        // One allowed value is no choice (the AV call's modality).
+        default.or(if allowed.len() == 1 { allowed.first().copied() } else { None }).ok_or(())
+    }
+
+    fn option<E: Named>(&mut self, _: &'static str) -> Result<Option<E>, ()> {
+        Ok(None)
+    }
+}
+
 /// One input event.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -213,6 +245,12 @@ impl Event {
             K::ParticipantLeaves => Event::ParticipantLeaves { participant: s.participant("participant")? },
             K::Advance => Event::Advance { by: s.duration("by", None)? },
         })
+    }
+
+    /// The event of `kind` with every field at its default, if it has no required field without
+    /// one (a participant, say): what a control that names no fields fires.
+    pub fn with_defaults(kind: EventKind) -> Option<Event> {
+        Event::build(kind, &mut Defaults).ok()
     }
 
     pub fn kind(&self) -> EventKind {

@@ -728,6 +728,28 @@ test('Advance takes plain seconds in data-field="advance-by": 37 moves the clock
   clean(page);
 });
 
+test('clicking a live diagram edge fires its event; Enter on a focused edge too; legality comes from the core', async (t) => {
+  const page = await lab(t);
+  await joinNow(page);
+  await page.waitForSelector('g.edge[data-tag="T6"][data-fires="FocusFailover"]', WAIT);
+  assert.equal(await page.locator('g.edge[data-tag="T4"][data-fires]').count(), 0, 'T4 does not leave Connected');
+  await page.click('g.edge[data-tag="T6"] text');
+  await expectState(page, 'session', 'Reconnecting');
+  await page.focus('g.edge[data-tag="T7"][data-fires]');
+  await page.keyboard.press('Enter');
+  await expectState(page, 'session', 'Connected');
+  // Reconnecting from the lobby: only T12 can happen, so T7 is not live.
+  const lobby = await lab(t, scenarioLink(base, { steps: [
+    { event: 'BeginJoin', identity: 'Federated' }, { event: 'Advance', by: 'PT1S' }, { event: 'FocusFailover' },
+  ] }));
+  await expectState(lobby, 'session', 'Reconnecting');
+  await lobby.waitForSelector('g.edge[data-tag="T12"][data-fires="ReconnectSucceeded"]', WAIT);
+  assert.equal(await lobby.locator('g.edge[data-tag="T7"][data-fires]').count(), 0, 'T7 is not live from the lobby');
+  assert.match(await lobby.getAttribute('g.edge[data-tag="T7"]', 'class'), /muted/);
+  clean(page);
+  clean(lobby);
+});
+
 test('an event with no effect says so, in the log and in the status line', async (t) => {
   const page = await lab(t);
   await joinNow(page);

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::app::components::rule::RuleTag;
-use crate::app::state::LabHandle;
+use crate::app::state::{Action, LabHandle};
 use crate::core::model::{SessionState, Variant};
 use crate::core::tables::{self, Edge};
 use crate::core::tags::Tag;
@@ -107,7 +107,10 @@ pub fn Diagram() -> Html {
 
     let arrows = edges.iter().map(|edge| {
         let a = arrow(edge, &edges);
-        let live = edge.from == current;
+        // Live when an event would take this edge now (the core tries it on a copy); clicking
+        // the edge, or Enter / Space on it, fires that event.
+        let fires = lab.shown().edge_event(edge.tag, edge.from, edge.to);
+        let live = fires.is_some();
         let is_taken = taken.is_some_and(|(t, _)| t == edge.tag);
         let class = classes!(
             "edge",
@@ -116,12 +119,41 @@ pub fn Diagram() -> Html {
             edge.tag.name().starts_with('V').then_some("variant")
         );
         let key = format!("{}-{}", edge.tag.name(), if is_taken { taken.map_or(0, |(_, i)| i) } else { 0 });
-        html! {
-            <g {key} {class} data-tag={edge.tag.name()}>
-                <title>{ format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger) }</title>
-                <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
-                <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
-            </g>
+        let title = format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger);
+        match fires {
+            Some(event) => {
+                let name = event.kind().name();
+                let label = format!("Fire {name}: {title}");
+                let fire = {
+                    let (lab, event) = (lab.clone(), event.clone());
+                    move || lab.dispatch(Action::Fire(event.clone()))
+                };
+                let onclick = {
+                    let fire = fire.clone();
+                    Callback::from(move |_: MouseEvent| fire())
+                };
+                let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        fire();
+                    }
+                });
+                html! {
+                    <g {key} {class} data-tag={edge.tag.name()} data-fires={name} tabindex="0" role="button"
+                        aria-label={label} {onclick} {onkeydown}>
+                        <title>{ format!("{title} (click to fire {name})") }</title>
+                        <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
+                        <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
+                    </g>
+                }
+            }
+            None => html! {
+                <g {key} {class} data-tag={edge.tag.name()}>
+                    <title>{ title }</title>
+                    <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
+                    <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
+                </g>
+            },
         }
     });
 
@@ -139,7 +171,7 @@ pub fn Diagram() -> Html {
     });
 
     let legend = edges.iter().map(|e| {
-        let live = e.from == current;
+        let live = lab.shown().edge_event(e.tag, e.from, e.to).is_some();
         html! { <li class={classes!(live.then_some("live"))}><RuleTag tag={e.tag} /> { format!(" {} → {}", e.from, e.to) } { if live { " (can fire now)" } else { "" } }</li> }
     });
 

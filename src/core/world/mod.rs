@@ -362,6 +362,30 @@ impl World {
         Verdict { legal, error: line.error, later, changes }
     }
 
+    /// The input event that would move the session along the diagram's edge `tag: from → to`
+    /// now, with its fields at their defaults: one of the rows' causes, tried on a copy of the
+    /// world (so a guard that does not hold, or a state the row does not leave, gives `None`).
+    /// The lab fires it when the learner clicks the edge.
+    pub fn edge_event(&self, tag: Tag, from: SessionState, to: SessionState) -> Option<Event> {
+        if self.local.session != from {
+            return None;
+        }
+        let rows = super::tables::SESSION.iter().filter(|r| r.tag == Some(tag) && r.from == from && r.to == to);
+        let kinds = rows.flat_map(|r| r.causes.iter()).filter_map(|c| match c {
+            Cause::Call(k) | Cause::Event(k) => Some(*k),
+            _ => None,
+        });
+        kinds.filter_map(Event::with_defaults).find(|event| {
+            let mut copy = self.clone();
+            let _ = copy.step_tags_within(0, event, JUDGE_MAX_TIMERS);
+            let taken = copy.fx.taken.iter().any(|t| {
+                t.machine == super::tables::Machine::Session
+                    && super::tables::SESSION.get(t.row).is_some_and(|r| r.tag == Some(tag) && r.to == to)
+            });
+            taken && copy.local.session == to
+        })
+    }
+
     /// The snapshot a trace line shows.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
