@@ -331,11 +331,17 @@ impl Reducible for Lab {
                 }
                 lab.push(event);
             }
+            // From a past moment every way of moving on branches, as an event does.
+            Action::Tick(by) if lab.past.is_some() => return Rc::new(lab).reduce(Action::Fire(Event::Advance { by })),
             Action::Tick(by) => lab.tick(by),
             Action::NextTimer => {
-                if let Some(due) = lab.world.next_due() {
+                if let Some(due) = lab.shown().next_due() {
+                    let by = due - lab.shown().now();
+                    if lab.past.is_some() {
+                        return Rc::new(lab).reduce(Action::Fire(Event::Advance { by }));
+                    }
                     lab.ticking = false;
-                    lab.push(Event::Advance { by: due - lab.world.now() });
+                    lab.push(Event::Advance { by });
                 }
             }
             Action::Load(scenario, source) => {

@@ -54,6 +54,28 @@ test('selecting a past log entry shows the world as it was; firing there branche
   assert.deepEqual(page.errors, []);
 });
 
+test('Next timer from a past moment branches there (the later steps go; Undo brings them back)', async () => {
+  const page = await open(browser, `${site.url}index.html`);
+  await fire(page, 'BeginJoin');
+  await page.click('[data-action="next-timer"]');
+  await fire(page, 'FocusFailover');
+  await page.click('[data-action="next-timer"]');
+  assert.equal(await state(page, 'session'), 'Connected');
+  const total = await entries(page);
+  await page.locator('[data-log-entry]', { hasText: 'BeginJoin' }).locator('button.select').click();
+  await page.waitForSelector('[data-viewing]', WAIT);
+  await page.click('[data-action="next-timer"]');
+  await page.waitForFunction(() => !document.querySelector('[data-viewing]'), null, WAIT).catch(() => {});
+  assert.equal(await page.locator('[data-viewing]').count(), 0, 'back in the present, on the branch');
+  assert.equal(await clock(page), 1, 'the past moment\'s next timer, not the present\'s');
+  assert.equal(await state(page, 'session'), 'Connected');
+  assert.ok((await entries(page)) < total, 'the later steps were dropped');
+  await page.click('[data-action="undo"]');
+  assert.equal(await entries(page), total);
+  assert.equal(await clock(page), 6);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a timer entry inside an advance: the world at that timer, and a branch from it', async () => {
   const page = await open(browser, `${site.url}index.html`);
   await fire(page, 'BeginJoin');
