@@ -18,9 +18,9 @@ use crate::core::world::{TimerLimit, World};
 /// Speeds of the virtual clock (virtual seconds per real second).
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 600, 3600];
 
-/// The most timers one `Advance` may fire in the lab (README, "The browser lab"): a step that
-/// would fire more is not run, and the session stays as it was before it.
-pub const MAX_TIMERS: usize = 10_000;
+/// The most timers one `Advance` may fire in the lab: a step that would fire more is not run,
+/// and the session stays as it was before it (the core's bound, also used to judge buttons).
+pub use crate::core::world::LAB_MAX_TIMERS as MAX_TIMERS;
 
 /// A saved session the lab could not restore in full, kept for the learner.
 #[derive(Clone, PartialEq)]

@@ -27,14 +27,7 @@ pub fn explain(line: &TraceLine, before: Option<&Snapshot>, cfg: &Config) -> Vec
     };
     let (b, a) = (before, &line.state);
     let mut out = Vec::new();
-    let tagged = |words: String, tags: &[Tag]| {
-        let on: Vec<&str> = tags.iter().filter(|t| line.has(**t)).map(|t| t.name()).collect();
-        if on.is_empty() {
-            format!("{words}.")
-        } else {
-            format!("{words} ({}).", on.join(", "))
-        }
-    };
+    let tagged = |words: String, tags: &[Tag]| format!("{words}{}.", applied(line, tags));
     if let LineEvent::Input(Event::Advance { by }) = &line.event {
         out.push(format!("The clock moved on by {} to {}.", span(*by), duration::clock_text(line.t)));
     }
@@ -95,6 +88,16 @@ pub fn explain(line: &TraceLine, before: Option<&Snapshot>, cfg: &Config) -> Vec
     out
 }
 
+/// Those of `tags` the line applied, as " (T1, M1)"; empty when none.
+fn applied(line: &TraceLine, tags: &[Tag]) -> String {
+    let names: Vec<&str> = tags.iter().filter(|t| line.has(**t)).map(|t| t.name()).collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", names.join(", "))
+    }
+}
+
 /// The event's name, or the timer's.
 fn what(line: &TraceLine) -> String {
     match line.timer() {
@@ -128,14 +131,7 @@ fn people(line: &TraceLine, b: &Snapshot, cfg: &Config, out: &mut Vec<String>) {
     let admitted: Vec<&String> = left_lobby.iter().copied().filter(|id| a.roster.contains(id)).collect();
     let gone_from_lobby: Vec<&String> = left_lobby.iter().copied().filter(|id| !a.roster.contains(id)).collect();
     let placement = [Tag::LLevel, Tag::LNever, Tag::LPstn, Tag::LLock];
-    let on = |tags: &[Tag]| -> String {
-        let names: Vec<&str> = tags.iter().filter(|t| line.has(**t)).map(|t| t.name()).collect();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", names.join(", "))
-        }
-    };
+    let on = |tags: &[Tag]| applied(line, tags);
     let direct: Vec<&String> = entered.iter().copied().filter(|id| !admitted.contains(id)).collect();
     if !direct.is_empty() {
         out.push(format!("{} entered the conference{}.", list(&direct), on(&placement)));

@@ -242,16 +242,6 @@ pub const CONFERENCE: &[Row<ConferenceState>] = &[
     row(Some(DExpiry), Cf::Deactivated, &[Timer(Tm::DExpiry)], G::Always, Cf::Expired, NONE, EXPIRY, "the expiry time passes"),
 ];
 
-/// The first row of `rows` from `from` naming `cause` whose guard holds.
-pub fn find<S: Copy + PartialEq>(
-    rows: &'static [Row<S>],
-    from: S,
-    cause: Cause,
-    holds: impl Fn(Guard) -> bool,
-) -> Option<(usize, &'static Row<S>)> {
-    rows.iter().enumerate().find(|(_, r)| r.from == from && r.causes.contains(&cause) && holds(r.guard))
-}
-
 /// A number per cause, to index rows by (state, cause).
 fn cause_code(c: Cause) -> usize {
     let (events, timers) = (EventKind::ALL.len(), TimerId::ALL.len());
@@ -284,7 +274,7 @@ impl RowIndex {
         RowIndex { states, rows: by }
     }
 
-    /// Like [`find`], through the index.
+    /// The first row from `from` naming `cause` whose guard holds, in table order.
     pub fn find<S: Copy>(
         &self,
         rows: &'static [Row<S>],
@@ -485,14 +475,24 @@ pub fn accepts(kind: EventKind, state: SessionState) -> bool {
     table[kind as usize][state as usize]
 }
 
-/// The session states in which a call is accepted (see [`accepts`]).
-pub fn accepting_states(kind: EventKind) -> Vec<SessionState> {
-    SessionState::ALL.iter().copied().filter(|s| accepts(kind, *s)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table scan the index replaces: the oracle it is tested against.
+    fn find<S: Copy + PartialEq>(
+        rows: &'static [Row<S>],
+        from: S,
+        cause: Cause,
+        holds: impl Fn(Guard) -> bool,
+    ) -> Option<(usize, &'static Row<S>)> {
+        rows.iter().enumerate().find(|(_, r)| r.from == from && r.causes.contains(&cause) && holds(r.guard))
+    }
+
+    /// The session states in which a call is accepted (see [`accepts`]).
+    fn accepting_states(kind: EventKind) -> Vec<SessionState> {
+        SessionState::ALL.iter().copied().filter(|s| accepts(kind, *s)).collect()
+    }
 
     #[test]
     fn every_t_tag_has_a_session_row_in_order_of_first_appearance() {

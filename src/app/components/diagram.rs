@@ -120,40 +120,27 @@ pub fn Diagram() -> Html {
         );
         let key = format!("{}-{}", edge.tag.name(), if is_taken { taken.map_or(0, |(_, i)| i) } else { 0 });
         let title = format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger);
-        match fires {
-            Some(event) => {
-                let name = event.kind().name();
-                let label = format!("Fire {name}: {title}");
-                let fire = {
-                    let (lab, event) = (lab.clone(), event.clone());
-                    move || lab.dispatch(Action::Fire(event.clone()))
-                };
-                let onclick = {
-                    let fire = fire.clone();
-                    Callback::from(move |_: MouseEvent| fire())
-                };
-                let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                    if e.key() == "Enter" || e.key() == " " {
-                        e.prevent_default();
-                        fire();
-                    }
-                });
-                html! {
-                    <g {key} {class} data-tag={edge.tag.name()} data-fires={name} tabindex="0" role="button"
-                        aria-label={label} {onclick} {onkeydown}>
-                        <title>{ format!("{title} (click to fire {name})") }</title>
-                        <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
-                        <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
-                    </g>
+        let name = fires.as_ref().map(|e| e.kind().name());
+        let fire = fires.map(|event| {
+            let lab = lab.clone();
+            move || lab.dispatch(Action::Fire(event.clone()))
+        });
+        let onclick = fire.clone().map(|fire| Callback::from(move |_: MouseEvent| fire()));
+        let onkeydown = fire.map(|fire| {
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    fire();
                 }
-            }
-            None => html! {
-                <g {key} {class} data-tag={edge.tag.name()}>
-                    <title>{ title }</title>
-                    <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
-                    <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
-                </g>
-            },
+            })
+        });
+        html! {
+            <g {key} {class} data-tag={edge.tag.name()} data-fires={name} tabindex={name.map(|_| "0")}
+                role={name.map(|_| "button")} aria-label={name.map(|n| format!("Fire {n}: {title}"))} {onclick} {onkeydown}>
+                <title>{ match name { Some(n) => format!("{title} (click to fire {n})"), None => title.clone() } }</title>
+                <line x1={px(a.x1)} y1={px(a.y1)} x2={px(a.x2)} y2={px(a.y2)} marker-end="url(#arrowhead)" />
+                <text x={px(a.lx)} y={px(a.ly)} text-anchor="middle">{ edge.tag.name() }</text>
+            </g>
         }
     });
 

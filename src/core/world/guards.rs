@@ -1,6 +1,6 @@
 //! Every named guard of the tables, evaluated on the world (DOMAIN.md says why each exists).
 
-use super::super::clock::{Payload, TimerId};
+use super::super::clock::TimerId;
 use super::super::event::EventKind;
 use super::super::model::{ConferenceState, JoinMode, Kind, McuState, Modality, SessionState, Variant};
 use super::super::tables::{Cause, Guard};
@@ -93,9 +93,4 @@ impl World {
             invited: self.local.join.invited,
         }
     }
-}
-
-/// Whether a termination timer carries a leader's end of the conference.
-pub(super) fn ends_conference(payload: &Payload) -> bool {
-    *payload == Payload::EndConference
 }

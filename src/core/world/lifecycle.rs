@@ -105,10 +105,6 @@ impl World {
         p.kind == Kind::Enterprise || (v3 && p.kind == Kind::Federated)
     }
 
-    fn grace_applies_with(&self, v3: bool) -> bool {
-        self.grace_both().get(usize::from(v3)).copied().unwrap_or(false)
-    }
-
     /// Whether D-grace should run without and with V3, in one pass over the roster (none while
     /// the conference is not active or holds nobody).
     fn grace_both(&self) -> [bool; 2] {
@@ -128,7 +124,7 @@ impl World {
 
     /// Whether the D-grace countdown should run now (DOMAIN.md §9 "Countdowns").
     pub fn grace_applies(&self) -> bool {
-        self.grace_applies_with(self.cfg.variant(Variant::V3))
+        self.grace_both()[usize::from(self.cfg.variant(Variant::V3))]
     }
 
     /// True when V3 changes whether D-grace should run.

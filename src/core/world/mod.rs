@@ -42,8 +42,9 @@ use super::trace::{Calls, Exception, Failure, LineEvent, LocalView, McuStates, S
 
 pub use line::Effects;
 
-/// How many timers judging an application call may fire while waiting for the Focus's answer.
-pub const JUDGE_MAX_TIMERS: usize = 10_000;
+/// The most timers one step may fire in the lab (README, "The browser lab"): the lab refuses a
+/// step past it, and judging a call or a diagram edge stops there too.
+pub const LAB_MAX_TIMERS: usize = 10_000;
 
 /// The participant id of the endpoint the learner drives.
 pub const LOCAL: &str = "local";
@@ -353,7 +354,7 @@ impl World {
             let operation = event.kind();
             let answer = Event::Advance { by: self.cfg.signaling_latency };
             // Bounded like the app's steps: a verdict never fires millions of timers.
-            let _ = copy.step_each(1, &answer, JUDGE_MAX_TIMERS, |l| {
+            let _ = copy.step_each(1, &answer, LAB_MAX_TIMERS, |l| {
                 later.extend(l.failed.into_iter().filter(|f| f.operation == operation));
                 ControlFlow::Continue(())
             });
@@ -377,7 +378,7 @@ impl World {
         });
         kinds.filter_map(Event::with_defaults).find(|event| {
             let mut copy = self.clone();
-            let _ = copy.step_tags_within(0, event, JUDGE_MAX_TIMERS);
+            let _ = copy.step_tags_within(0, event, LAB_MAX_TIMERS);
             let taken = copy.fx.taken.iter().any(|t| {
                 t.machine == super::tables::Machine::Session
                     && super::tables::SESSION.get(t.row).is_some_and(|r| r.tag == Some(tag) && r.to == to)

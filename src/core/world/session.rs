@@ -9,7 +9,7 @@ use super::super::model::{
 use super::super::tables::{self, CallRule, Target};
 use super::super::tags::Tag;
 use super::super::trace::Exception;
-use super::{guards, Participant, Place, World, LOCAL};
+use super::{Participant, Place, World, LOCAL};
 
 impl World {
     /// What an application call throws in the current state, if anything (DOMAIN.md §2):
@@ -320,7 +320,7 @@ impl World {
             }
             return;
         }
-        self.fx.ending_conference = guards::ends_conference(&payload);
+        self.fx.ending_conference = payload == Payload::EndConference;
         if self.fx.ending_conference && self.conf.state == super::ConferenceState::Active {
             self.rule(Tag::DManual);
             self.end_conference();
