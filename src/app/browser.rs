@@ -165,3 +165,50 @@ pub async fn fetch_text(path: &str) -> Result<String, String> {
         .map_err(|_| format!("{path}: no text"))?;
     text.as_string().ok_or_else(|| format!("{path}: not text"))
 }
+
+/// A listener on the window, removed when dropped.
+pub struct Listener {
+    event: &'static str,
+    closure: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f` on `event` at the window until the returned listener is dropped.
+pub fn listen(event: &'static str, f: impl Fn(web_sys::Event) + 'static) -> Listener {
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(f);
+    if let Some(w) = window() {
+        let _ = w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    Listener { event, closure }
+}
+
+/// Calls `f` when the page is hidden or left (a pending save is then done at once).
+pub fn on_page_hidden(f: impl Fn() + 'static) -> Listener {
+    listen("pagehide", move |_| f())
+}
+
+/// Esc closes every open menu (`details.menu[open]`); returns the cleanup for `use_effect`.
+pub fn on_escape_close_menus() -> impl FnOnce() {
+    let listener = listen("keydown", |e| {
+        let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else { return };
+        let Some(document) = window().and_then(|w| w.document()) else { return };
+        if key != "Escape" {
+            return;
+        }
+        if let Ok(open) = document.query_selector_all("details.menu[open]") {
+            for i in 0..open.length() {
+                if let Some(el) = open.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.remove_attribute("open");
+                }
+            }
+        }
+    });
+    move || drop(listener)
+}

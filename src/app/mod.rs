@@ -16,32 +16,42 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    clock::ClockPanel, conference::ConferencePanel, config::ConfigPanel, coverage::CoveragePanel, diagram::Diagram,
-    events::EventsPanel, header::Header, log::LogPanel, machines::Machines, rule::Explanation, timers::TimersPanel,
+    about::About, conference::ConferencePanel, config::ConfigPanel, coverage::CoveragePanel, diagram::Diagram,
+    events::EventsPanel, header::Header, log::LogPanel, machines::Machines, player::Player, rule::Explanation,
+    timers::TimersPanel,
 };
 use embed::Embed;
-use state::{stopped, Action, Lab, LabHandle, Unreadable};
+use state::{stopped, Action, Lab, LabHandle, State, Unreadable};
 
 use crate::core::config::Config;
 use crate::core::scenario::{self, Scenario};
+
+/// Real milliseconds a session rests before it is saved: a burst of clicks is saved once, and
+/// nothing a click does is proportional to the session's length.
+const SAVE_AFTER_MS: u32 = 300;
 
 /// The session to start with: a `#scenario=` link, else the saved session, else an empty one.
 /// A broken link leaves the saved session in place and says what is wrong. A saved session that
 /// cannot be read (or run in full) is set aside under another key, never overwritten. An embed
 /// never reads the saved session (nor writes it) and keeps its link.
-fn initial(embed: &Embed) -> Lab {
-    let mut lab = initial_session(embed);
+fn initial(embed: &Embed) -> State {
+    let (mut lab, aside) = initial_session(embed);
     if embed.on {
         lab.playing = embed.autoplay;
     }
     if let Some(speed) = embed.speed {
         lab.speed = speed;
     }
-    lab
+    let mut state = State::new(lab);
+    if let Some((text, why)) = aside {
+        let safe = browser::set_aside(&text);
+        state.unreadable = Some(Unreadable { text: text.into(), why, safe });
+    }
+    state
 }
 
-fn initial_session(embed: &Embed) -> Lab {
-    // The saved text and why it cannot be restored, if it cannot.
+/// The session, and a saved text that cannot be restored (with why).
+fn initial_session(embed: &Embed) -> (Lab, Option<(String, String)>) {
     let mut aside = None;
     let saved = if embed.on { None } else { browser::load_saved() };
     let saved = saved.and_then(|text| match scenario::parse(&text) {
@@ -51,7 +61,7 @@ fn initial_session(embed: &Embed) -> Lab {
             None
         }
     });
-    let mut lab = match browser::hash_scenario().map(|p| scenario::from_link(&p)) {
+    let lab = match browser::hash_scenario().map(|p| scenario::from_link(&p)) {
         Some(Ok(s)) => {
             if !embed.on {
                 browser::clear_hash();
@@ -76,11 +86,7 @@ fn initial_session(embed: &Embed) -> Lab {
             lab
         }
     };
-    if let Some((text, why)) = aside {
-        let safe = browser::set_aside(&text);
-        lab.unreadable = Some(Unreadable { text: text.into(), why, safe });
-    }
-    lab
+    (lab, aside)
 }
 
 #[component]
@@ -91,15 +97,36 @@ pub fn App() -> Html {
         use_reducer(move || initial(&embed))
     };
     {
-        // Save the session whenever it changes (never from an embed, nor over an unreadable
-        // saved session not yet set aside). A failure is shown until a save succeeds.
-        let (revision, lab, on) = (lab.revision, lab.clone(), embed.on);
+        // Save the session once it has rested (never from an embed, nor over an unreadable saved
+        // session not yet set aside), and at once when the page is hidden. A failure is shown
+        // until a save succeeds.
+        let (revision, handle, on) = (lab.revision, lab.clone(), embed.on);
         use_effect_with(revision, move |_| {
-            if !on && lab.unreadable.as_ref().is_none_or(|u| u.safe) {
-                let problem = browser::save(&lab.scenario.to_json().to_string()).err();
-                if problem != lab.unsaved {
-                    lab.dispatch(Action::Saved(problem));
+            let may = !on && handle.unreadable.as_ref().is_none_or(|u| u.safe);
+            let save = move || {
+                let problem = browser::save(&handle.lab().scenario.to_json().to_string()).err();
+                if problem != handle.unsaved {
+                    handle.dispatch(Action::Saved(problem));
                 }
+            };
+            let pending = may.then(|| std::rc::Rc::new(std::cell::RefCell::new(Some(save))));
+            let timeout = pending.clone().map(|p| {
+                gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
+                    if let Some(save) = p.borrow_mut().take() {
+                        save()
+                    }
+                })
+            });
+            let hidden = pending.map(|p| {
+                browser::on_page_hidden(move || {
+                    if let Some(save) = p.borrow_mut().take() {
+                        save()
+                    }
+                })
+            });
+            move || {
+                drop(timeout);
+                drop(hidden);
             }
         });
     }
@@ -119,6 +146,10 @@ pub fn App() -> Html {
                 browser::report_height()
             }
         });
+    }
+    {
+        // Esc closes any open menu.
+        use_effect_with((), move |_| browser::on_escape_close_menus());
     }
     {
         // A link pasted while the app is open loads too.
@@ -146,45 +177,72 @@ pub fn App() -> Html {
         });
     }
     hooks::use_clock(&lab);
+    hooks::use_player(&lab);
+    let dispatcher = lab.dispatcher();
     if embed.on {
+        let (error, announcement) = {
+            let l = lab.lab();
+            (l.error.clone(), l.announcement.clone())
+        };
         return html! {
             <ContextProvider<LabHandle> context={lab.clone()}>
+            <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
                 <header class="top">
-                    <ClockPanel readonly={!embed.controls} />
-                    if let Some(error) = &lab.error { <div class="banner error" role="alert" data-error="">{ error }</div> }
-                    <p class="announce" aria-live="polite" role="status" data-announce="">{ &lab.announcement }</p>
+                    <components::clock::ClockPanel readonly={!embed.controls} />
+                    if let Some(error) = error { <div class="banner error" role="alert" data-error="">{ error }</div> }
+                    <p class="announce" aria-live="polite" role="status" data-announce="">{ announcement }</p>
                 </header>
-                <main class="lab">
+                <main class="lab embedded">
                     <Diagram />
                     <TimersPanel />
                     if embed.controls { <EventsPanel /> }
                 </main>
+            </ContextProvider<Dispatch>>
             </ContextProvider<LabHandle>>
         };
     }
     html! {
         <ContextProvider<LabHandle> context={lab}>
+        <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
             <Header />
             <main class="lab">
-                <div class="stage">
+                <div class="col see">
+                    <Player />
                     <Diagram />
                     <Machines />
-                </div>
-                <div class="side">
                     <ConferencePanel />
+                    <About />
+                </div>
+                <div class="col act">
+                    <EventsPanel />
+                </div>
+                <div class="col read">
+                    <Explanation />
                     <TimersPanel />
-                </div>
-                <EventsPanel />
-                <div class="record">
                     <LogPanel />
-                    <div class="aside">
-                        <Explanation />
-                        <CoveragePanel />
-                    </div>
+                    <CoveragePanel />
+                    <ConfigPanel />
                 </div>
-                <ConfigPanel />
             </main>
+        </ContextProvider<Dispatch>>
         </ContextProvider<LabHandle>>
+    }
+}
+
+/// The lab's dispatcher alone: components that only send actions (a rule tag, a log entry)
+/// read this context, which never changes, so they are not drawn again on every action.
+#[derive(Clone)]
+pub struct Dispatch(pub UseReducerDispatcher<State>);
+
+impl PartialEq for Dispatch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Dispatch {
+    pub fn send(&self, action: Action) {
+        self.0.dispatch(action)
     }
 }
 

@@ -12,6 +12,7 @@
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
 //! - [`export`]: Mermaid, DOT and SCXML from the tables.
 //! - [`explain`]: a trace line in plain words (the lab's log).
+//! - [`lab`]: the lab's session: time travel, Undo / Redo, playback with breakpoints.
 
 pub mod clock;
 pub mod config;
@@ -20,6 +21,7 @@ pub mod event;
 pub mod explain;
 pub mod explore;
 pub mod export;
+pub mod lab;
 pub mod library;
 pub mod model;
 pub mod runner;

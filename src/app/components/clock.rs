@@ -18,20 +18,25 @@ pub struct ClockProps {
 pub fn ClockPanel(props: &ClockProps) -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
     let by = use_state(|| "PT1M".to_string());
-    let now = lab.shown().now();
+    let l = lab.lab();
+    let (now, playing, current_speed) = (l.shown().now(), l.playing, l.speed);
     let play = {
         let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Play(!lab.playing)))
+        Callback::from(move |_| lab.dispatch(Action::Play(!playing)))
     };
     let next = {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::NextTimer))
     };
+    let transition = {
+        let lab = lab.clone();
+        Callback::from(move |_| lab.dispatch(Action::NextTransition))
+    };
     let speeds = SPEEDS.iter().map(|s| {
         let lab2 = lab.clone();
         let speed = *s;
         let onclick = Callback::from(move |_| lab2.dispatch(Action::Speed(speed)));
-        let on = lab.speed == speed;
+        let on = current_speed == speed;
         html! { <button type="button" class={classes!("speed", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>{ format!("{speed}×") }</button> }
     });
     // The duration goes through the scenario parser: the same formats as a file, where a plain
@@ -54,19 +59,21 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
         let by = by.clone();
         Callback::from(move |e: InputEvent| by.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let next_due = lab.shown().next_due();
+    let next_due = l.shown().next_due();
     html! {
         <section class="clock" aria-label="Virtual clock">
             <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>
-            <button type="button" class="play" data-action="play" aria-pressed={lab.playing.to_string()} onclick={play}>
-                { if lab.playing { "❚❚ Pause" } else { "▶ Play" } }
+            <button type="button" class="play" data-action="play" aria-pressed={playing.to_string()} onclick={play}>
+                { if playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
             <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
             if !props.readonly {
                 <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
                     { "⇥ Next timer" }
                 </button>
-                <label class="advance">{ "by " }<input type="text" data-field="advance-by" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (ISO 8601 duration or seconds)" spellcheck="false" /></label>
+                <button type="button" data-action="next-transition" onclick={transition} disabled={next_due.is_none()}
+                    title="Advance to the next moment a machine changes state">{ "⏭ Next change" }</button>
+                <label class="advance">{ "by " }<input type="text" data-field="advance-by" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (seconds, or an ISO 8601 duration such as PT90M)" placeholder="60 or PT1M" spellcheck="false" /></label>
                 { advance_button }
             }
         </section>

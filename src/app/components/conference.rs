@@ -33,7 +33,8 @@ fn person(id: &str, p: &Participant) -> Html {
 #[component]
 pub fn ConferencePanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let conf = lab.shown().conference();
+    let l = lab.lab();
+    let conf = l.shown().conference();
     let lifecycle = ConferenceState::ALL.iter().map(|s| {
         let on = *s == conf.state;
         html! { <li class={classes!("chip", on.then_some("current"))}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }

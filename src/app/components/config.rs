@@ -26,7 +26,7 @@ fn set(v: &mut Value, path: &[&str], new: Value) {
 #[component]
 pub fn ConfigPanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let current = config_to_json(&lab.scenario.config);
+    let current = config_to_json(&lab.lab().scenario.config);
     let form = use_state(|| current.clone());
     {
         // A loaded scenario or a reset brings its own configuration into the form.

@@ -75,41 +75,22 @@ fn arrow(edge: &Edge<SessionState>, all: &[&Edge<SessionState>]) -> Arrow {
     Arrow { x1, y1, x2, y2, lx: mx + nx * 13.0, ly: my + ny * 13.0 + 4.0 }
 }
 
-/// The tag of the newest session edge taken, with the index of its log line.
-fn last_taken(lab: &LabHandle) -> Option<(Tag, usize)> {
-    lab.lines
-        .iter()
-        .enumerate()
-        .rev()
-        .find_map(|(i, line)| line.rules.iter().find(|t| tables::is_session_tag(**t)).map(|t| (*t, i)))
-}
-
 #[component]
 pub fn Diagram() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let current = lab.shown().local().session;
-    let v1 = lab.shown().config().variant(Variant::V1);
+    let l = lab.lab();
+    let shown = l.shown();
+    let current = shown.local().session;
+    let v1 = shown.config().variant(Variant::V1);
     let all = tables::edges(tables::SESSION);
     let edges: Vec<&Edge<SessionState>> = all.iter().filter(|e| v1 || e.tag != Tag::V1).collect();
-    let taken = last_taken(&lab);
-    let wrap = use_node_ref();
-    {
-        // On a narrow screen the diagram scrolls sideways: keep the current state in view.
-        let wrap = wrap.clone();
-        use_effect_with(current, move |state| {
-            if let Some(el) = wrap.cast::<web_sys::Element>() {
-                let scale = f64::from(el.scroll_width()) / 656.0;
-                let (x, _) = centre(*state);
-                el.set_scroll_left((x * scale - f64::from(el.client_width()) / 2.0).max(0.0) as i32);
-            }
-        });
-    }
+    let taken = l.last_session_edge();
 
     let arrows = edges.iter().map(|edge| {
         let a = arrow(edge, &edges);
         // Live when an event would take this edge now (the core tries it on a copy); clicking
         // the edge, or Enter / Space on it, fires that event.
-        let fires = lab.shown().edge_event(edge.tag, edge.from, edge.to);
+        let fires = shown.edge_event(edge.tag, edge.from, edge.to);
         let live = fires.is_some();
         let is_taken = taken.is_some_and(|(t, _)| t == edge.tag);
         let class = classes!(
@@ -148,24 +129,22 @@ pub fn Diagram() -> Html {
         let (x, y) = position(*s);
         let is_current = *s == current;
         html! {
-            <g class={classes!("state", is_current.then_some("current"))} data-state-node={s.name()}>
+            <g class={classes!("state", is_current.then_some("current"))} data-state-node={s.name()} aria-current={is_current.then_some("true")}>
                 <rect x={px(x)} y={px(y)} width={px(W)} height={px(H)} rx="10" />
-                <text x={px(x + W / 2.0)} y={px(y + H / 2.0 + 5.0)} text-anchor="middle">
-                    { if is_current { format!("▶ {s}") } else { s.name().to_string() } }
-                </text>
+                <text x={px(x + W / 2.0)} y={px(y + H / 2.0 + 5.0)} text-anchor="middle">{ s.name() }</text>
             </g>
         }
     });
 
     let legend = edges.iter().map(|e| {
-        let live = lab.shown().edge_event(e.tag, e.from, e.to).is_some();
+        let live = shown.edge_event(e.tag, e.from, e.to).is_some();
         html! { <li class={classes!(live.then_some("live"))}><RuleTag tag={e.tag} /> { format!(" {} → {}", e.from, e.to) } { if live { " (can fire now)" } else { "" } }</li> }
     });
 
     html! {
         <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">
             <h2 id="diagram-title">{ "ConferenceSession" } <span class="state-name">{ current.name() }</span></h2>
-            <div class="svg-wrap" ref={wrap} tabindex="0" aria-label="State diagram (scrolls sideways on small screens)">
+            <div class="svg-wrap">
             <svg viewBox="0 0 656 384" role="img" aria-label={format!("ConferenceSession state diagram; current state {current}")}>
                 <defs>
                     <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

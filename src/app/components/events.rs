@@ -25,7 +25,7 @@ pub struct EventButtonProps {
 #[component]
 pub fn EventButton(props: &EventButtonProps) -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let verdict = lab.shown().judge(&props.event);
+    let verdict = lab.lab().shown().judge(&props.event);
     let kind = props.event.kind();
     let status = if let Some(e) = verdict.error {
         format!("⚠ throws {e}")

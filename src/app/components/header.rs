@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::components::clock::ClockPanel;
+use crate::app::components::history::{Breakpoints, History};
 use crate::app::components::library::LibraryMenu;
 use crate::app::components::timetravel::TimeTravel;
 use crate::app::state::{Action, LabHandle};
@@ -64,7 +65,8 @@ pub fn Header() -> Html {
     let export = {
         let lab = lab.clone();
         Callback::from(move |_| {
-            if let Err(e) = browser::download("confsim-scenario.json", &lab.scenario.to_text(), "application/json") {
+            let text = lab.lab().scenario.to_text();
+            if let Err(e) = browser::download("confsim-scenario.json", &text, "application/json") {
                 lab.dispatch(Action::Fail(format!("Export failed: {e}")));
             }
         })
@@ -72,17 +74,29 @@ pub fn Header() -> Html {
     let export_trace = {
         let lab = lab.clone();
         Callback::from(move |_| {
-            let text: String = lab.lines.iter().map(|l| l.to_json_line() + "\n").collect();
+            let text: String = lab.lab().lines.iter().map(|l| l.to_json_line() + "\n").collect();
             if let Err(e) = browser::download("confsim-trace.jsonl", &text, "application/x-ndjson") {
                 lab.dispatch(Action::Fail(format!("Export failed: {e}")));
             }
         })
     };
-    let link = browser::link_to(&to_link(&lab.scenario));
+    // The link holds the whole session: made when asked for (the Link menu open, Copy link),
+    // never on every render.
+    let link_open = use_state(|| false);
+    let copied = use_state(|| None::<String>);
+    let link = if *link_open { Some(browser::link_to(&to_link(&lab.lab().scenario))) } else { (*copied).clone() };
+    let toggle_link = {
+        let link_open = link_open.clone();
+        Callback::from(move |e: web_sys::Event| {
+            link_open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())
+        })
+    };
     let copy = {
-        let (lab, link) = (lab.clone(), link.clone());
+        let (lab, copied) = (lab.clone(), copied.clone());
         Callback::from(move |_| {
-            let (lab, link) = (lab.clone(), link.clone());
+            let link = browser::link_to(&to_link(&lab.lab().scenario));
+            copied.set(Some(link.clone()));
+            let lab = lab.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::copy(link).await {
                     Ok(()) => lab.dispatch(Action::Note("Link copied to the clipboard.".into())),
@@ -123,24 +137,31 @@ pub fn Header() -> Html {
             </div>
         }
     });
+    let l = lab.lab();
     html! {
         <header class="top">
             <a class="skip" href="#events">{ "Skip to the events" }</a>
-            <div class="brand">
-                <h1>{ "confsim" }</h1>
-                <span class="tagline">{ "UCMA / Lync conference state-machine lab" }</span>
+            <div class="bar">
+                <div class="brand" title="UCMA / Lync conference state-machine lab">
+                    <h1>{ "confsim" }</h1>
+                    <span class="tagline">{ "conference state-machine lab" }</span>
+                </div>
+                <nav class="file" aria-label="Session">
+                    <LibraryMenu />
+                    <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
+                    <button type="button" data-action="export" onclick={export.clone()} title="Download this session as a scenario file">{ "Export" }</button>
+                    <button type="button" data-action="export-trace" onclick={export_trace} title="Download the trace (JSON lines)">{ "Trace" }</button>
+                    <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
+                    <details class="menu link" ontoggle={toggle_link}><summary>{ "Link" }</summary><input type="text" readonly=true value={link.unwrap_or_default()} aria-label="Link to this session" /></details>
+                    <ExportMenu />
+                </nav>
+                <History />
             </div>
-            <nav class="file" aria-label="Session">
-                <LibraryMenu />
-                <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
-                <button type="button" data-action="export" onclick={export.clone()}>{ "Export scenario" }</button>
-                <button type="button" data-action="export-trace" onclick={export_trace}>{ "Export trace" }</button>
-                <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
-                <ExportMenu />
-                <details class="link"><summary>{ "Link" }</summary><input type="text" readonly=true value={link} aria-label="Link to this session" /></details>
-            </nav>
-            <ClockPanel readonly=false />
-            if let Some(error) = &lab.error {
+            <div class="bar controls">
+                <ClockPanel readonly=false />
+                <Breakpoints />
+            </div>
+            if let Some(error) = &l.error {
                 <div class="banner error" role="alert" data-error="">
                     <span>{ error }</span><button type="button" onclick={dismiss.clone()} aria-label="Dismiss">{ "×" }</button>
                 </div>
@@ -152,11 +173,11 @@ pub fn Header() -> Html {
                 </div>
             }
             { unreadable.unwrap_or_default() }
-            if let Some(notice) = &lab.notice {
+            if let Some(notice) = &l.notice {
                 <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
             }
             <TimeTravel />
-            <p class="announce" aria-live="polite" role="status" data-announce="">{ &lab.announcement }</p>
+            <p class="announce" aria-live="polite" role="status" data-announce="">{ &l.announcement }</p>
         </header>
     }
 }

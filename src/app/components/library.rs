@@ -52,17 +52,26 @@ pub fn LibraryMenu() -> Html {
             .map(|(file, entry)| match entry {
                 Ok(s) => {
                     let name = s.name.clone().unwrap_or_else(|| file.to_string());
-                    let onclick = {
+                    let load = |step: bool| {
                         let (lab, s, name, open) = (lab.clone(), s.clone(), name.clone(), open.clone());
                         Callback::from(move |_| {
-                            lab.dispatch(Action::Load(s.clone(), name.clone()));
+                            lab.dispatch(if step { Action::Open(s.clone(), name.clone()) } else { Action::Load(s.clone(), name.clone()) });
                             open.set(false);
                         })
                     };
+                    // One line of the paragraph here; all of it in the "About" panel once opened.
+                    let about = s.description.clone().unwrap_or_default();
+                    let line = about.split_inclusive(". ").next().unwrap_or_default().trim().to_string();
                     html! {
                         <li data-scenario-file={*file}>
-                            <button type="button" data-action="open-scenario" {onclick}>{ name }</button>
-                            <p>{ s.description.clone().unwrap_or_default() }</p>
+                            <div class="lib-head">
+                                <strong>{ name.clone() }</strong>
+                                <span class="lib-actions">
+                                    <button type="button" data-action="step-scenario" onclick={load(true)} title="Open it before its first step and follow it step by step">{ "Step through" }</button>
+                                    <button type="button" data-action="open-scenario" onclick={load(false)} title="Run all its steps">{ "Run to the end" }</button>
+                                </span>
+                            </div>
+                            <p class="lib-line" title={about}>{ line }</p>
                         </li>
                     }
                 }

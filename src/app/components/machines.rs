@@ -11,8 +11,9 @@ use crate::core::tags::Tag;
 #[component]
 pub fn Machines() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let local = lab.shown().local();
-    let v4 = lab.shown().config().variant(Variant::V4);
+    let l = lab.lab();
+    let local = l.shown().local();
+    let v4 = l.shown().config().variant(Variant::V4);
     let mcu = |m: Modality| {
         let state = local.mcu[m.index()];
         let edges = tables::edges(tables::MCU).into_iter().filter(|e| v4 || e.tag != Tag::V4).map(|e| {

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::state::{Action, LabHandle};
+use crate::app::Dispatch;
 use crate::core::tags::Tag;
 
 #[derive(Properties, PartialEq)]
@@ -11,18 +12,16 @@ pub struct RuleTagProps {
     pub tag: Tag,
 }
 
-/// A tag as a small button: activating it explains the rule.
+/// A tag as a small button: activating it explains the rule. It reads only the dispatcher, so
+/// it is drawn again only when its tag changes.
 #[component]
 pub fn RuleTag(props: &RuleTagProps) -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+    let send = use_context::<Dispatch>().expect("dispatch context");
     let tag = props.tag;
-    let onclick = {
-        let lab = lab.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            lab.dispatch(Action::Explain(Some(tag)));
-        })
-    };
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        send.send(Action::Explain(Some(tag)));
+    });
     html! {
         <button type="button" class={classes!("tag", tag_family(tag))} title={tag.summary()} {onclick}
             aria-label={format!("Explain rule {tag}")}>{ tag.name() }</button>

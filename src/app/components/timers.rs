@@ -9,8 +9,9 @@ use crate::core::duration::{seconds_json, short_text};
 #[component]
 pub fn TimersPanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
-    let now = lab.shown().now();
-    let timers = lab.shown().timers().map(|t| {
+    let l = lab.lab();
+    let now = l.shown().now();
+    let timers = l.shown().timers().map(|t| {
         let total = t.due.saturating_sub(t.started).max(1);
         let left = t.due.saturating_sub(now);
         // Whole numbers: formatting an `f64` would bring its formatter into the wasm bundle.
@@ -32,7 +33,7 @@ pub fn TimersPanel() -> Html {
             </li>
         }
     });
-    let count = lab.shown().timers().count();
+    let count = l.shown().timers().count();
     html! {
         <section class="panel timers" aria-labelledby="timers-title">
             <h2 id="timers-title">{ format!("Timers ({count})") }</h2>

@@ -1,4 +1,4 @@
-//! Time travel: which moment the page shows, back to the present, and Undo.
+//! Time travel: which moment the page shows, and the way back to the present.
 
 use yew::prelude::*;
 
@@ -12,18 +12,16 @@ pub fn TimeTravel() -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Select(None)))
     };
-    let undo = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Undo))
-    };
-    let viewing = lab.past.as_ref().zip(lab.selected).map(|(past, i)| html! {
-        <div class="banner travel" role="status" data-viewing={i.to_string()}>
-            <span>{ format!("⏪ Viewing the world at {} (log entry {} of {}). Firing an event here branches from this moment.", clock_text(past.now()), i + 1, lab.lines.len()) }</span>
+    let l = lab.lab();
+    let Some(past) = &l.past else { return html! {} };
+    let (step, steps) = (l.shown_step(), l.scenario.steps.len());
+    let entry = l
+        .selected
+        .map_or_else(|| "before the first entry".to_string(), |i| format!("log entry {} of {}", i + 1, l.lines.len()));
+    html! {
+        <div class="banner travel" role="status" data-viewing={l.selected.map_or_else(String::new, |i| i.to_string())}>
+            <span>{ format!("⏪ Viewing {} (after step {step} of {steps}, {entry}). Any way on from here branches.", clock_text(past.now())) }</span>
             <button type="button" data-action="back-to-now" onclick={now}>{ "Back to now" }</button>
         </div>
-    });
-    let undo = lab.undo.as_ref().map(|previous| html! {
-        <button type="button" class="undo" data-action="undo" onclick={undo}>{ format!("↶ Undo (back to {} steps)", previous.steps.len()) }</button>
-    });
-    html! { <>{ viewing.unwrap_or_default() }{ undo.unwrap_or_default() }</> }
+    }
 }

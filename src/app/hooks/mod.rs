@@ -1,3 +1,3 @@
 pub mod use_clock;
 
-pub use use_clock::use_clock;
+pub use use_clock::{use_clock, use_player};

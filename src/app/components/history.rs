@@ -1,0 +1,112 @@
+//! Undo / Redo, each labelled with what it takes back or does again, and the breakpoints where
+//! playing pauses by itself.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::state::{Action, Breakpoint, LabHandle};
+use crate::core::clock::TimerId;
+use crate::core::model::SessionState;
+use crate::core::tags::Tag;
+
+#[component]
+pub fn History() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let button = |action: &'static str, arrow: &str, label: Option<&str>, send: fn() -> Action| {
+        let lab = lab.clone();
+        let onclick = Callback::from(move |_| lab.dispatch(send()));
+        let word = if action == "undo" { "Undo" } else { "Redo" };
+        let title = label.map_or_else(|| format!("Nothing to {}", word.to_lowercase()), |l| format!("{word} {l}"));
+        html! {
+            <button type="button" class="history" data-action={action} disabled={label.is_none()} {onclick}
+                title={title.clone()} aria-label={title}>
+                { arrow }<span class="history-label">{ label.map(|l| format!(" {word} {l}")).unwrap_or_else(|| format!(" {word}")) }</span>
+            </button>
+        }
+    };
+    let l = lab.lab();
+    html! {
+        <span class="history-group" role="group" aria-label="History">
+            { button("undo", "↶", l.undo_label(), || Action::Undo) }
+            { button("redo", "↷", l.redo_label(), || Action::Redo) }
+        </span>
+    }
+}
+
+/// A breakpoint as the menu's value: `rule:T3`, `state:Connected`, `timer:D-grace`.
+fn parse(value: &str) -> Option<Breakpoint> {
+    let (kind, name) = value.split_once(':')?;
+    match kind {
+        "rule" => Tag::parse(name).map(Breakpoint::Rule),
+        "state" => SessionState::parse(name).map(Breakpoint::State),
+        _ => TimerId::parse(name).map(Breakpoint::Timer),
+    }
+}
+
+fn value(b: Breakpoint) -> String {
+    match b {
+        Breakpoint::Rule(t) => format!("rule:{t}"),
+        Breakpoint::State(s) => format!("state:{s}"),
+        Breakpoint::Timer(id) => format!("timer:{id}"),
+    }
+}
+
+/// The breakpoints menu: add one (a rule, a session state, a timer), clear one, and whether
+/// playing fast pauses on every change of the session's state.
+#[component]
+pub fn Breakpoints() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let choice = use_state(|| "rule:T3".to_string());
+    let onchange = {
+        let choice = choice.clone();
+        Callback::from(move |e: web_sys::Event| choice.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let add = {
+        let (lab, choice) = (lab.clone(), choice.clone());
+        Callback::from(move |_| {
+            if let Some(b) = parse(&choice) {
+                if !lab.lab().breakpoints.contains(&b) {
+                    lab.dispatch(Action::Breakpoint(b));
+                }
+            }
+        })
+    };
+    let pause = {
+        let lab = lab.clone();
+        Callback::from(move |e: web_sys::Event| {
+            lab.dispatch(Action::PauseOnChange(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        })
+    };
+    let l = lab.lab();
+    let set = l.breakpoints.iter().map(|b| {
+        let (lab, b) = (lab.clone(), *b);
+        let onclick = Callback::from(move |_| lab.dispatch(Action::Breakpoint(b)));
+        let v = value(b);
+        let name = v.split_once(':').map_or(String::new(), |(_, n)| n.to_string());
+        html! {
+            <li data-breakpoint={name}>{ b.to_string() }
+                <button type="button" class="close" {onclick} aria-label={format!("Clear the breakpoint on {b}")}>{ "×" }</button></li>
+        }
+    });
+    let option =
+        |v: String, label: String| html! { <option value={v.clone()} selected={*choice == v}>{ label }</option> };
+    html! {
+        <details class="menu breakpoints">
+            <summary>{ format!("⚑ Breakpoints ({})", l.breakpoints.len()) }</summary>
+            <div class="menu-body">
+                <p class="hint">{ "Playing pauses on the line where one of these happens." }</p>
+                <ul class="breakpoint-list">{ for set }</ul>
+                <label>{ "Pause on " }
+                    <select data-field="breakpoint" {onchange}>
+                        <optgroup label="a rule">{ for Tag::ALL.iter().map(|t| option(format!("rule:{t}"), format!("rule {t}"))) }</optgroup>
+                        <optgroup label="the session entering">{ for SessionState::ALL.iter().map(|s| option(format!("state:{s}"), format!("state {s}"))) }</optgroup>
+                        <optgroup label="a timer firing">{ for TimerId::ALL.iter().map(|id| option(format!("timer:{id}"), format!("timer {id}"))) }</optgroup>
+                    </select>
+                </label>
+                <button type="button" data-action="add-breakpoint" onclick={add}>{ "Add" }</button>
+                <label class="check"><input type="checkbox" data-field="pause-on-change" checked={l.pause_on_change} onchange={pause} />
+                    { "Pause when the session changes state (at 600× and faster)" }</label>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,55 @@
+//! The player: the session's steps replayed one at a time (time travel underneath), with the
+//! step's note, and a way to play them through.
+
+use yew::prelude::*;
+
+use crate::app::state::{Action, LabHandle};
+use crate::core::scenario::Step;
+
+#[component]
+pub fn Player() -> Html {
+    let lab = use_context::<LabHandle>().expect("lab context");
+    let l = lab.lab();
+    let (k, n) = (l.shown_step(), l.scenario.steps.len());
+    if n == 0 {
+        return html! {};
+    }
+    let go = |action: &'static str, label: &'static str, to: usize, disabled: bool| {
+        let lab = lab.clone();
+        let onclick = Callback::from(move |_| lab.dispatch(Action::Step(to)));
+        html! { <button type="button" data-player-action={action} {onclick} {disabled} aria-label={label} title={label}>{ glyph(action) }</button> }
+    };
+    let play = {
+        let (lab, on) = (lab.clone(), !l.stepping);
+        Callback::from(move |_| lab.dispatch(Action::Stepping(on)))
+    };
+    // What the step just applied was: its name, or the check it made.
+    let what = match k.checked_sub(1).map(|i| &l.scenario.steps[i]) {
+        None => "Before the first step.".to_string(),
+        Some(Step::Event(e)) => format!("Step {k}: {}.", e.kind().name()),
+        Some(Step::Expect(_)) => format!("Step {k}: an expectation about the state."),
+    };
+    html! {
+        <section class="player" data-player="" data-step={k.to_string()} data-steps={n.to_string()} aria-label="Step through the session">
+            <span class="player-buttons" role="group" aria-label="Player">
+                { go("start", "Before the first step", 0, k == 0) }
+                { go("prev", "One step back", k.saturating_sub(1), k == 0) }
+                <button type="button" data-player-action="play" onclick={play} aria-pressed={l.stepping.to_string()}
+                    title="Play the steps one by one">{ if l.stepping { "❚❚" } else { "▶" } }</button>
+                { go("next", "One step on", k + 1, k >= n) }
+                { go("end", "After the last step (now)", n, k >= n) }
+            </span>
+            <span class="player-where">{ format!("step {k} of {n}") }</span>
+            <p class="narration" data-narration="" aria-live="polite">{ what }</p>
+        </section>
+    }
+}
+
+fn glyph(action: &str) -> &'static str {
+    match action {
+        "start" => "⏮",
+        "prev" => "◀",
+        "next" => "▶",
+        _ => "⏭",
+    }
+}
