@@ -212,3 +212,11 @@ pub fn on_escape_close_menus() -> impl FnOnce() {
     });
     move || drop(listener)
 }
+
+/// Marks the page with where saving stands (`<html data-save="pending" | "saved" | "failed">`),
+/// for tests and tools that read localStorage after a change.
+pub fn mark_save(state: &str) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-save", state);
+    }
+}

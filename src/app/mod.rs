@@ -38,6 +38,8 @@ fn initial(embed: &Embed) -> State {
     let (mut lab, aside) = initial_session(embed);
     if embed.on {
         lab.playing = embed.autoplay;
+        // A story plays through; the learner's lab pauses on a change.
+        lab.pause_on_change = false;
     }
     if let Some(speed) = embed.speed {
         lab.speed = speed;
@@ -101,14 +103,23 @@ pub fn App() -> Html {
         // session not yet set aside), and at once when the page is hidden. A failure is shown
         // until a save succeeds.
         let (revision, handle, on) = (lab.revision, lab.clone(), embed.on);
-        use_effect_with(revision, move |_| {
+        use_effect_with(revision, move |&revision| {
             let may = !on && handle.unreadable.as_ref().is_none_or(|u| u.safe);
             let save = move || {
                 let problem = browser::save(&handle.lab().scenario.to_json().to_string()).err();
+                browser::mark_save(if problem.is_some() { "failed" } else { "saved" });
                 if problem != handle.unsaved {
                     handle.dispatch(Action::Saved(problem));
                 }
             };
+            // The session the page opened with is saved at once (a link's hash is cleared).
+            if may && revision == 0 {
+                save();
+                return Box::new(|| ()) as Box<dyn FnOnce()>;
+            }
+            if may {
+                browser::mark_save("pending");
+            }
             let pending = may.then(|| std::rc::Rc::new(std::cell::RefCell::new(Some(save))));
             let timeout = pending.clone().map(|p| {
                 gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
@@ -124,10 +135,10 @@ pub fn App() -> Html {
                     }
                 })
             });
-            move || {
+            Box::new(move || {
                 drop(timeout);
                 drop(hidden);
-            }
+            })
         });
     }
     {

@@ -16,6 +16,7 @@ test('the example page embeds two scenarios that reach their states', async (t) 
   // A learner's saved session on the same origin, which the embeds must not touch.
   await page.goto(`${site.url}index.html`);
   await page.click('#events button[data-event="BeginJoin"]');
+  await page.waitForFunction(() => document.documentElement.dataset.save !== 'pending');
   const saved = await page.evaluate(() => localStorage.getItem('confsim.session.v1'));
   assert.match(saved, /BeginJoin/);
 

@@ -100,16 +100,34 @@ test('the scenario library opens each story with its explanation', async () => {
   const items = page.locator('details.library li');
   assert.ok(await items.count() >= 10, 'at least ten scenarios');
   const item = page.locator('details.library li[data-scenario-file="focus-failover-in-lobby.json"]');
-  assert.ok((await item.locator('p').textContent()).length > 80, 'a paragraph of explanation');
+  // The menu is compact: a title and one line; the paragraph is in the About panel once opened.
+  const line = await item.locator('p.lib-line').textContent();
+  assert.ok(line.length > 20 && line.length < 200, `one line of explanation: ${line}`);
+  assert.ok((await item.locator('p.lib-line').getAttribute('title')).length > 80, 'the paragraph on hover');
   await item.locator('button[data-action="open-scenario"]').click();
-  await page.waitForSelector('.banner.notice', WAIT);
-  assert.match(await page.textContent('.banner.notice'), /lobby/i);
+  await page.waitForSelector('[data-about]', WAIT);
+  assert.match(await page.textContent('[data-about]'), /lobby/i);
+  const paragraph = (await page.textContent('[data-about] p')).slice(0, 60);
+  assert.ok(!(await page.innerText('header')).includes(paragraph), 'the paragraph is not in the header');
   assert.ok(await entries(page) > 3);
   assert.equal(await page.locator('details.library[open]').count(), 0, 'the menu closes');
+  // "Step through" opens the same story before its first step; the player walks it.
+  await page.click('details.library summary');
+  await item.locator('button[data-action="step-scenario"]').click();
+  await page.waitForSelector('[data-player][data-step="0"]', WAIT);
+  const steps = Number(await page.getAttribute('[data-player]', 'data-steps'));
+  assert.ok(steps > 3);
+  assert.equal(await state(page, 'session'), 'Idle', 'before the first step');
+  await page.click('[data-player-action="next"]');
+  await page.waitForSelector('[data-player][data-step="1"]', WAIT);
+  await page.click('[data-player-action="end"]');
+  await page.waitForSelector(`[data-player][data-step="${steps}"]`, WAIT);
+  assert.equal(await page.locator('[data-viewing]').count(), 0, 'the end is the present');
+  await page.keyboard.press('Escape');
   // Each scenario of the library opens without an error or a failed expectation.
   for (let i = 0; i < await items.count(); i++) {
     await page.click('details.library summary');
-    await items.nth(i).locator('button').click();
+    await items.nth(i).locator('button[data-action="open-scenario"]').click();
     assert.equal(await page.locator('[data-error]').count(), 0);
     assert.doesNotMatch(await page.textContent('header'), /did not hold/);
   }
@@ -124,7 +142,7 @@ test('coverage shows exercised rules; how do I reach a rule loads the shortest p
   await page.click('.coverage-list [data-tag="T12"] button[data-action="reach"]');
   await page.waitForSelector('.coverage-list [data-tag="T12"][data-exercised="true"]', WAIT);
   assert.equal(await state(page, 'session'), 'InLobby', 'T12 returns to the lobby');
-  assert.match(await page.textContent('.banner.notice'), /shortest/);
+  assert.match(await page.textContent('[data-about]'), /shortest/);
   // A variant's rule: the path turns the variant on.
   await page.selectOption('select[data-action="reach-goal"]', 'V1');
   await page.click('[data-action="find-path"]');

@@ -90,7 +90,11 @@ async function snapshot(page) {
   };
 }
 
-const saved = (page) => page.evaluate(() => localStorage.getItem('confsim.session.v1'));
+// The lab saves once a change has rested (`<html data-save>` says where saving stands).
+const saved = async (page) => {
+  await page.waitForFunction(() => document.documentElement.dataset.save !== 'pending');
+  return page.evaluate(() => localStorage.getItem('confsim.session.v1'));
+};
 
 function clean(page) {
   assert.deepEqual(page.errors, [], 'no console error or uncaught exception');
@@ -394,6 +398,8 @@ test('selecting a log entry explains its rule with the DOMAIN.md text', async (t
   await page.waitForSelector('li[data-log-entry][data-rules="T1"]', WAIT);
   await page.click('li[data-log-entry][data-rules="T1"] button.select');
   await page.waitForSelector('section.explanation[data-rule="T1"]', WAIT);
+  // The rule texts are fetched beside the app the first time a rule is explained.
+  await page.waitForFunction(() => !document.querySelector('section.explanation').textContent.includes('Loading'), null, WAIT);
   const text = await page.textContent('section.explanation[data-rule="T1"]');
   assert.match(text, /Idle → Connecting/);
   assert.match(text, /BeginJoin/);

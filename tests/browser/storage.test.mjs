@@ -44,7 +44,11 @@ async function open(ctx, url = base) {
   return page;
 }
 
-const saved = (page, key = KEY) => page.evaluate((k) => localStorage.getItem(k), key);
+// The lab saves once a change has rested (`<html data-save>` says where saving stands).
+const saved = async (page, key = KEY) => {
+  await page.waitForFunction(() => document.documentElement.dataset.save !== 'pending');
+  return page.evaluate((k) => localStorage.getItem(k), key);
+};
 const clock = async (page) => Number(await page.getAttribute('[data-clock]', 'data-t'));
 const logCount = (page) => page.$$eval('li[data-log-entry]', (ls) => ls.length);
 const alertText = (page, which) => page.textContent(`[role="alert"][data-storage="${which}"]`);

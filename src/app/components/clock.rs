@@ -72,7 +72,7 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
                     { "⇥ Next timer" }
                 </button>
                 <button type="button" data-action="next-transition" onclick={transition} disabled={next_due.is_none()}
-                    title="Advance to the next moment a machine changes state">{ "⏭ Next change" }</button>
+                    title="Advance to the next moment a machine changes state">{ "» Next change" }</button>
                 <label class="advance">{ "by " }<input type="text" data-field="advance-by" value={(*by).clone()} {oninput} size="8" aria-label="Advance by (seconds, or an ISO 8601 duration such as PT90M)" placeholder="60 or PT1M" spellcheck="false" /></label>
                 { advance_button }
             }

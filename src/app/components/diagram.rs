@@ -10,20 +10,20 @@ use crate::core::model::{SessionState, Variant};
 use crate::core::tables::{self, Edge};
 use crate::core::tags::Tag;
 
-const W: f64 = 132.0;
+const W: f64 = 150.0;
 const H: f64 = 42.0;
 
 /// Top-left corner of each state's box (layout only; the edges come from the table).
 fn position(s: SessionState) -> (f64, f64) {
     use SessionState::*;
     match s {
-        Idle => (16.0, 30.0),
-        Connecting => (262.0, 30.0),
-        Connected => (508.0, 30.0),
-        InLobby => (262.0, 176.0),
-        Reconnecting => (508.0, 176.0),
-        Disconnected => (16.0, 322.0),
-        Disconnecting => (262.0, 322.0),
+        Idle => (4.0, 30.0),
+        Connecting => (216.0, 30.0),
+        Connected => (428.0, 30.0),
+        InLobby => (216.0, 176.0),
+        Reconnecting => (428.0, 176.0),
+        Disconnected => (4.0, 322.0),
+        Disconnecting => (216.0, 322.0),
     }
 }
 
@@ -145,9 +145,9 @@ pub fn Diagram() -> Html {
         <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">
             <h2 id="diagram-title">{ "ConferenceSession" } <span class="state-name">{ current.name() }</span></h2>
             <div class="svg-wrap">
-            <svg viewBox="0 0 656 384" role="img" aria-label={format!("ConferenceSession state diagram; current state {current}")}>
+            <svg viewBox="0 0 582 384" role="img" aria-label={format!("ConferenceSession state diagram; current state {current}")}>
                 <defs>
-                    <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />
                     </marker>
                 </defs>

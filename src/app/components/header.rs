@@ -141,7 +141,7 @@ pub fn Header() -> Html {
     html! {
         <header class="top">
             <a class="skip" href="#events">{ "Skip to the events" }</a>
-            <div class="bar">
+            <div class="row">
                 <div class="brand" title="UCMA / Lync conference state-machine lab">
                     <h1>{ "confsim" }</h1>
                     <span class="tagline">{ "conference state-machine lab" }</span>
@@ -157,7 +157,7 @@ pub fn Header() -> Html {
                 </nav>
                 <History />
             </div>
-            <div class="bar controls">
+            <div class="row controls">
                 <ClockPanel readonly=false />
                 <Breakpoints />
             </div>

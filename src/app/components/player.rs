@@ -35,7 +35,7 @@ pub fn Player() -> Html {
                 { go("start", "Before the first step", 0, k == 0) }
                 { go("prev", "One step back", k.saturating_sub(1), k == 0) }
                 <button type="button" data-player-action="play" onclick={play} aria-pressed={l.stepping.to_string()}
-                    title="Play the steps one by one">{ if l.stepping { "❚❚" } else { "▶" } }</button>
+                    title="Play the steps one by one">{ if l.stepping { "❚❚ Pause" } else { "Play steps" } }</button>
                 { go("next", "One step on", k + 1, k >= n) }
                 { go("end", "After the last step (now)", n, k >= n) }
             </span>
@@ -47,9 +47,9 @@ pub fn Player() -> Html {
 
 fn glyph(action: &str) -> &'static str {
     match action {
-        "start" => "⏮",
+        "start" => "⇤",
         "prev" => "◀",
         "next" => "▶",
-        _ => "⏭",
+        _ => "⇥",
     }
 }
