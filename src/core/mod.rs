@@ -9,6 +9,7 @@
 //! - [`scenario`]: scenario files in and out, with precise errors.
 //! - [`trace`]: trace lines out.
 //! - [`runner`]: runs a scenario and checks its expectations.
+//! - [`fields`]: each event's fields as a form shows them (read from `Event::build`).
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
 //! - [`export`]: Mermaid, DOT and SCXML from the tables.
 //! - [`explain`]: a trace line in plain words (the lab's log).
@@ -21,6 +22,7 @@ pub mod event;
 pub mod explain;
 pub mod explore;
 pub mod export;
+pub mod fields;
 pub mod lab;
 pub mod library;
 pub mod model;

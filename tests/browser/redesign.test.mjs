@@ -238,3 +238,21 @@ test('click → DOM stays flat as the session grows (10, 1,000 and 10,000 log en
   console.log(`ratio 10,000 / 10 entries: ${ratio.toFixed(2)}`);
   assert.ok(ratio <= 1.5, `median at 10,000 entries within 1.5× of the median at 10 (${ratio.toFixed(2)})`);
 });
+
+test('an event form is drawn from the event’s fields; its values are checked as a file’s', async (t) => {
+  const page = await lab(t);
+  const row = page.locator('li.event-row:has(button[data-event="ParticipantJoins"])');
+  assert.deepEqual(await row.locator('label .field-name').allTextContents(), ['participant', 'kind', 'invited', 'leader', 'organizer']);
+  await row.locator('label:has-text("participant") input').fill('bob');
+  await row.locator('label:has-text("kind") select').selectOption('Anonymous');
+  await fire(page, 'ParticipantJoins');
+  await page.waitForFunction(() => document.querySelector('[data-machine="conference"]').textContent.includes('bob'), null, WAIT);
+  // The reserved id is refused, naming the field, as the scenario reader does.
+  await row.locator('label:has-text("participant") input').fill('local');
+  const button = row.locator('button[data-event="ParticipantJoins"]');
+  assert.equal(await button.isDisabled(), true);
+  assert.match(await button.textContent(), /participant: expected/);
+  const join = page.locator('li.event-row:has(button[data-event="BeginJoin"]) label .field-name');
+  assert.deepEqual(await join.allTextContents(), ['mode', 'identity', 'organizer', 'invited', 'lobby timeout']);
+  assert.deepEqual(page.errors, []);
+});

@@ -70,7 +70,12 @@ fn arrow(edge: &Edge<SessionState>, all: &[&Edge<SessionState>]) -> Arrow {
     // Labels sit 40% along: opposite edges of a pair then label apart, and long diagonals
     // keep their label clear of the middle of the figure.
     // T3 crosses the T11/T12 corridor: its label goes near its start.
-    let at = if edge.tag == Tag::T3 { 0.2 } else { 0.4 };
+    // T5 passes close by InLobby: its label goes past it.
+    let at = match edge.tag {
+        Tag::T3 => 0.2,
+        Tag::T5 => 0.62,
+        _ => 0.4,
+    };
     let (mx, my) = (x1 + (x2 - x1) * at, y1 + (y2 - y1) * at);
     Arrow { x1, y1, x2, y2, lx: mx + nx * 13.0, ly: my + ny * 13.0 + 4.0 }
 }
