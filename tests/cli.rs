@@ -932,3 +932,26 @@ fn a_closed_pipe_is_not_a_panic() {
         assert!(status.code().is_some_and(|c| c <= 2), "{args:?}: {status:?}");
     }
 }
+
+/// SCENARIOS.md: any step may carry a note; the runner ignores it and copies it to the step's
+/// first trace line. A note that is not a string is refused like any mistyped field.
+#[test]
+fn notes_ride_on_the_first_line_of_their_step() {
+    let out = run_text(
+        r#"{"steps": [
+            {"event": "BeginJoin", "note": "The application starts to join."},
+            {"expect": {"session": "Connecting"}, "note": "Checked, not traced."},
+            {"event": "Advance", "by": "PT2S", "note": "The Focus answers."},
+            {"event": "FocusFailover"}
+        ]}"#,
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let lines = trace(&out, "notes");
+    let notes: Vec<Option<&str>> = lines.iter().map(|l| l.get("note").and_then(Value::as_str)).collect();
+    // BeginJoin; the Advance: the join response (its first line), then the advance's own line.
+    assert_eq!(notes, [Some("The application starts to join."), Some("The Focus answers."), None, None]);
+    assert_eq!(event_name(&lines[1]), "TimerFired");
+    let bad = run_text(r#"{"steps": [{"event": "BeginJoin", "note": 3}]}"#);
+    assert_eq!(code(&bad), Some(2));
+    assert!(stderr(&bad).contains("step 0") && stderr(&bad).contains("note"), "{}", stderr(&bad));
+}

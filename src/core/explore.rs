@@ -248,7 +248,7 @@ impl Path {
             name: Some(name),
             description: None,
             config: self.config.clone(),
-            steps: self.events.iter().cloned().map(Step::Event).collect(),
+            steps: self.events.iter().cloned().map(Step::event).collect(),
         }
     }
 }

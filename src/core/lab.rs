@@ -18,7 +18,7 @@ use super::event::Event;
 use super::explain::span;
 use super::model::SessionState;
 use super::runner::{self, Ending, ExpectFailure};
-use super::scenario::{Scenario, Step};
+use super::scenario::{Does, Scenario, Step};
 use super::tables;
 use super::tags::Tag;
 use super::trace::{LineEvent, TraceLine};
@@ -274,7 +274,7 @@ impl Lab {
         } else {
             let first = self.lines.iter().position(|l| l.step == k).unwrap_or(i);
             let before = first.checked_sub(1).map_or(0, |j| self.lines[j].t);
-            steps.push(Step::Event(Event::Advance { by: line.t - before }));
+            steps.push(Step::event(Event::Advance { by: line.t - before }));
         }
         steps
     }
@@ -299,7 +299,7 @@ impl Lab {
         }
         let past = match (self.past.take(), self.cursor) {
             (Some(mut world), Some(c)) if c + 1 == k => {
-                if let Step::Event(e) = &self.scenario.steps[c] {
+                if let Some(e) = self.scenario.steps[c].as_event() {
                     world.step(c, e);
                 }
                 world
@@ -420,7 +420,7 @@ impl Lab {
         let (steps, lines, before) = (self.scenario.steps.len(), self.lines.len(), self.world.clone());
         match self.step(steps, &event, MAX_TIMERS) {
             Ok(new) => {
-                self.scenario.steps.push(Step::Event(event));
+                self.scenario.steps.push(Step::event(event));
                 self.append(new);
                 self.history.record(label, Change::Cut { steps, lines, world: before });
                 self.announce_last();
@@ -586,12 +586,15 @@ impl Lab {
 
     fn extend_or_push(&mut self, by: Millis) {
         let index = self.scenario.steps.len().wrapping_sub(1);
-        let extend = self.ticking && matches!(self.scenario.steps.last(), Some(Step::Event(Event::Advance { .. })));
+        let extend =
+            self.ticking && matches!(self.scenario.steps.last().and_then(Step::as_event), Some(Event::Advance { .. }));
         if extend {
             let fired = self.lines.iter().rev().take_while(|l| l.step == index).filter(|l| l.timer().is_some()).count();
             if let Ok(lines) = self.step(index, &Event::Advance { by }, MAX_TIMERS.saturating_sub(fired)) {
                 let mut lines = lines;
-                if let Some(Step::Event(Event::Advance { by: total })) = self.scenario.steps.last_mut() {
+                if let Some(Step { does: Does::Event(Event::Advance { by: total }), .. }) =
+                    self.scenario.steps.last_mut()
+                {
                     *total += by;
                     // The step's closing line names the whole advance, as a replay writes it.
                     if let Some(last) = lines.last_mut() {

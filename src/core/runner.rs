@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
 
-use super::scenario::{Scenario, Step};
+use super::scenario::{Does, Scenario};
 use super::trace::{Snapshot, TraceLine};
 use super::world::{TimerLimit, World};
 
@@ -96,10 +96,13 @@ fn steps(
 ) -> (Vec<ExpectFailure>, Ending) {
     let mut failures = Vec::new();
     for (index, step) in scenario.steps.iter().enumerate() {
-        match step {
-            Step::Event(event) => {
+        match &step.does {
+            Does::Event(event) => {
                 let mut stopped = false;
-                let result = world.step_each(index, event, max_timers, |line| {
+                let mut note = step.note.clone();
+                let result = world.step_each(index, event, max_timers, |mut line| {
+                    // The step's note goes on its first line.
+                    line.note = note.take();
                     let flow = on_line(line);
                     stopped = flow.is_break();
                     flow
@@ -111,7 +114,7 @@ fn steps(
                     return (failures, Ending::Stopped { step: index });
                 }
             }
-            Step::Expect(expect) => failures.extend(check(index, expect, &world.snapshot())),
+            Does::Expect(expect) => failures.extend(check(index, expect, &world.snapshot())),
         }
     }
     (failures, Ending::Complete)

@@ -29,12 +29,35 @@ pub struct Scenario {
     pub steps: Vec<Step>,
 }
 
-/// One step: an event to apply, or an expectation about the current snapshot.
+/// One step: what it does, and a note for people (narration in a lesson; the runner copies it
+/// to the step's first trace line).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Step {
+pub struct Step {
+    pub does: Does,
+    pub note: Option<String>,
+}
+
+/// What a step does: apply an event, or check the current snapshot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Does {
     Event(Event),
     /// A partial snapshot, already checked for known keys and values.
     Expect(Map<String, Value>),
+}
+
+impl Step {
+    /// A step that applies `event`, with no note.
+    pub fn event(event: Event) -> Step {
+        Step { does: Does::Event(event), note: None }
+    }
+
+    /// The event the step applies, if it is an event step.
+    pub fn as_event(&self) -> Option<&Event> {
+        match &self.does {
+            Does::Event(e) => Some(e),
+            Does::Expect(_) => None,
+        }
+    }
 }
 
 /// Why a scenario is invalid.
@@ -547,8 +570,8 @@ fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
 /// Parses one event object (`{"event": NAME, …fields}`), as the app's forms build them.
 pub fn parse_event_value(value: &Value) -> Result<Event> {
     match parse_step(0, value)? {
-        Step::Event(e) => Ok(e),
-        Step::Expect(_) => Err(ScenarioError {
+        Step { does: Does::Event(e), .. } => Ok(e),
+        Step { does: Does::Expect(_), .. } => Err(ScenarioError {
             location: "event".into(),
             field: "event".into(),
             expected: "an event".into(),
@@ -587,16 +610,17 @@ fn parse_step(index: usize, value: &Value) -> Result<Step> {
     let location = format!("step {index}");
     let at = At { location: &location, prefix: "" };
     let mut f = Fields::new(value, at, "a step object with `event` or `expect`", "")?;
+    let note = text_field(&mut f, "note")?;
     if f.map.contains_key("expect") && !f.map.contains_key("event") {
         let expect = parse_expect(f.required("expect", "")?, &location)?;
         f.finish()?;
-        return Ok(Step::Expect(expect));
+        return Ok(Step { does: Does::Expect(expect), note });
     }
     let name = f.required("event", "an event name, or an `expect` step")?;
     let kind: EventKind = named_value(name, at, "event")?;
     let event = parse_event(kind, &mut f)?;
     f.finish()?;
-    Ok(Step::Event(event))
+    Ok(Step { does: Does::Event(event), note })
 }
 
 fn parse_event(kind: EventKind, f: &mut Fields<'_>) -> Result<Event> {
@@ -783,9 +807,15 @@ impl Scenario {
         let steps = self
             .steps
             .iter()
-            .map(|s| match s {
-                Step::Event(e) => e.to_json(),
-                Step::Expect(x) => json!({ "expect": x }),
+            .map(|s| {
+                let mut step = match &s.does {
+                    Does::Event(e) => e.to_json(),
+                    Does::Expect(x) => json!({ "expect": x }),
+                };
+                if let (Some(note), Some(m)) = (&s.note, step.as_object_mut()) {
+                    m.insert("note".into(), json!(note));
+                }
+                step
             })
             .collect();
         m.insert("steps".into(), Value::Array(steps));
@@ -799,16 +829,22 @@ impl Scenario {
 
     /// The events only.
     pub fn events(&self) -> impl Iterator<Item = &Event> {
-        self.steps.iter().filter_map(|s| match s {
-            Step::Event(e) => Some(e),
-            Step::Expect(_) => None,
-        })
+        self.steps.iter().filter_map(Step::as_event)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_on_steps_round_trip() {
+        let text = r#"{"steps": [{"event": "BeginJoin", "note": "Join."}, {"expect": {"session": "Connecting"}, "note": "Still joining."}, {"event": "FocusFailover"}]}"#;
+        let s = parse(text).unwrap();
+        let notes: Vec<Option<&str>> = s.steps.iter().map(|st| st.note.as_deref()).collect();
+        assert_eq!(notes, [Some("Join."), Some("Still joining."), None]);
+        assert_eq!(parse(&s.to_text()).unwrap(), s);
+    }
 
     #[test]
     fn a_scenario_survives_json_and_links() {

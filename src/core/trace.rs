@@ -138,6 +138,9 @@ pub struct TraceLine {
     pub failed: Vec<Failure>,
     pub raised: Vec<ApiEvent>,
     pub state: Snapshot,
+    /// The note of the step this line begins (scenario files' narration), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The table rows the line took, in order (not part of the trace format: the property test
     /// checks every state change against them).
     #[serde(skip)]

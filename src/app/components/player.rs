@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::state::{Action, LabHandle};
-use crate::core::scenario::Step;
+use crate::core::scenario::{Does, Step};
 
 #[component]
 pub fn Player() -> Html {
@@ -23,11 +23,13 @@ pub fn Player() -> Html {
         let (lab, on) = (lab.clone(), !l.stepping);
         Callback::from(move |_| lab.dispatch(Action::Stepping(on)))
     };
-    // What the step just applied was: its name, or the check it made.
-    let what = match k.checked_sub(1).map(|i| &l.scenario.steps[i]) {
+    // The step just applied: its note, else what it was.
+    let step = k.checked_sub(1).map(|i| &l.scenario.steps[i]);
+    let what = match step {
         None => "Before the first step.".to_string(),
-        Some(Step::Event(e)) => format!("Step {k}: {}.", e.kind().name()),
-        Some(Step::Expect(_)) => format!("Step {k}: an expectation about the state."),
+        Some(Step { note: Some(note), .. }) => note.clone(),
+        Some(Step { does: Does::Event(e), .. }) => format!("Step {k}: {}.", e.kind().name()),
+        Some(Step { does: Does::Expect(_), .. }) => format!("Step {k}: an expectation about the state."),
     };
     html! {
         <section class="player" data-player="" data-step={k.to_string()} data-steps={n.to_string()} aria-label="Step through the session">

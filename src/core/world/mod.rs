@@ -272,6 +272,7 @@ impl World {
                 failed: fx.failed.clone(),
                 raised: fx.raised.clone(),
                 state: world.snapshot(),
+                note: None,
                 taken: fx.taken.clone(),
             })
         })
