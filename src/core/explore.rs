@@ -249,6 +249,8 @@ impl Path {
             description: None,
             config: self.config.clone(),
             steps: self.events.iter().cloned().map(Step::event).collect(),
+            goal: None,
+            allowed: None,
         }
     }
 }

@@ -27,6 +27,11 @@ pub struct Scenario {
     pub description: Option<String>,
     pub config: Config,
     pub steps: Vec<Step>,
+    /// A challenge's goal: a partial snapshot (compared as `expect` compares) to reach after the
+    /// steps, which set the scene.
+    pub goal: Option<Map<String, Value>>,
+    /// The events a challenge lets the learner use (`None`: any).
+    pub allowed: Option<Vec<EventKind>>,
 }
 
 /// One step: what it does, and a note for people (narration in a lesson; the runner copies it
@@ -435,8 +440,20 @@ pub fn from_value(value: &Value) -> Result<Scenario> {
         Value::Array(items) => items.iter().enumerate().map(|(i, v)| parse_step(i, v)).collect::<Result<Vec<_>>>()?,
         other => return Err(at.err("steps", "a list of steps", Some(other))),
     };
+    let goal = top.get("goal").map(|v| parse_expect_as(v, "scenario", "goal")).transpose()?;
+    let allowed = match top.get("allowed") {
+        None => None,
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| named_value::<EventKind>(v, at, &format!("allowed[{i}]")))
+                .collect::<Result<Vec<_>>>()?,
+        ),
+        Some(other) => return Err(at.err("allowed", "a list of event names", Some(other))),
+    };
     top.finish()?;
-    Ok(Scenario { name, description, config, steps })
+    Ok(Scenario { name, description, config, steps, goal, allowed })
 }
 
 fn text_field(fields: &mut Fields<'_>, key: &'static str) -> Result<Option<String>> {
@@ -763,8 +780,13 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<bo
 }
 
 fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
+    parse_expect_as(value, location, "expect")
+}
+
+/// A partial snapshot under `key` (`expect` in a step, `goal` in a challenge).
+fn parse_expect_as(value: &Value, location: &str, key: &str) -> Result<Map<String, Value>> {
     let Value::Object(map) = value else {
-        return Err(At { location, prefix: "" }.err("expect", "a partial snapshot object", Some(value)));
+        return Err(At { location, prefix: "" }.err(key, "a partial snapshot object", Some(value)));
     };
     ExpectShape::deserialize(value).map_err(|_| {
         let (path, message) = locate::<ExpectShape>(value);
@@ -776,7 +798,7 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
             ("lobby", "a list of participant ids".into()),
             ("timers", format!("a list of timer ids ({})", TimerId::expected())),
         ];
-        serde_error(value, location, "expect.", &path, &message, shapes)
+        serde_error(value, location, &format!("{key}."), &path, &message, shapes)
     })?;
     Ok(map.clone())
 }
@@ -791,7 +813,7 @@ pub fn config_to_json(c: &Config) -> Value {
 impl Scenario {
     /// A scenario with this configuration and no steps.
     pub fn new(config: Config) -> Self {
-        Scenario { name: None, description: None, config, steps: Vec::new() }
+        Scenario { name: None, description: None, config, steps: Vec::new(), goal: None, allowed: None }
     }
 
     /// The scenario as JSON; parsing it gives the same scenario back.
@@ -819,6 +841,12 @@ impl Scenario {
             })
             .collect();
         m.insert("steps".into(), Value::Array(steps));
+        if let Some(goal) = &self.goal {
+            m.insert("goal".into(), Value::Object(goal.clone()));
+        }
+        if let Some(allowed) = &self.allowed {
+            m.insert("allowed".into(), json!(allowed.iter().map(|k| k.name()).collect::<Vec<_>>()));
+        }
         Value::Object(m)
     }
 
@@ -844,6 +872,19 @@ mod tests {
         let notes: Vec<Option<&str>> = s.steps.iter().map(|st| st.note.as_deref()).collect();
         assert_eq!(notes, [Some("Join."), Some("Still joining."), None]);
         assert_eq!(parse(&s.to_text()).unwrap(), s);
+    }
+
+    #[test]
+    fn a_challenge_has_a_goal_and_allowed_events() {
+        let text = r#"{"steps": [{"event": "BeginJoin"}], "goal": {"roster": [], "conference": "Deactivated"}, "allowed": ["ParticipantJoins", "Advance"]}"#;
+        let s = parse(text).unwrap();
+        assert_eq!(s.allowed, Some(vec![EventKind::ParticipantJoins, EventKind::Advance]));
+        assert_eq!(s.goal.as_ref().map(|g| g.len()), Some(2));
+        assert_eq!(parse(&s.to_text()).unwrap(), s);
+        let e = parse(r#"{"steps": [], "goal": {"session": "Sleeping"}}"#).unwrap_err();
+        assert_eq!((e.location.as_str(), e.field.as_str()), ("scenario", "goal.session"));
+        let e = parse(r#"{"steps": [], "allowed": ["BeginJoin", "Teleport"]}"#).unwrap_err();
+        assert_eq!(e.field, "allowed[1]");
     }
 
     #[test]
