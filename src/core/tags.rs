@@ -205,4 +205,77 @@ mod tests {
         assert!(Tag::LLevel.domain_text().contains("SameEnterprise"), "{}", Tag::LLevel.domain_text());
         assert!(!Tag::LNever.domain_text().contains("L-pstn"));
     }
+
+    /// DOMAIN.md's rule texts as the app gets them (`rules.json`, rendered by build.rs).
+    fn fragments() -> serde_json::Map<String, serde_json::Value> {
+        let json = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
+        match serde_json::from_str(json) {
+            Ok(serde_json::Value::Object(map)) => map,
+            other => panic!("rules.json is not an object: {other:?}"),
+        }
+    }
+
+    fn fragment(tag: Tag) -> String {
+        fragments()[tag.name()].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn domain_md_defines_exactly_the_tags() {
+        let md = crate::core::rule_text::rule_sections(include_str!("../../docs/DOMAIN.md"));
+        let mut names: Vec<&str> = Tag::ALL.iter().map(|t| t.name()).collect();
+        names.sort_unstable();
+        let mut defined = crate::core::rule_text::tags_in(md);
+        defined.sort_unstable();
+        assert_eq!(defined, names);
+        let fragments = fragments();
+        let mut shipped: Vec<&str> = fragments.keys().map(String::as_str).collect();
+        shipped.sort_unstable();
+        assert_eq!(shipped, names);
+    }
+
+    /// The elements a rule's text may use.
+    const ELEMENTS: &[&str] =
+        &["p", "strong", "em", "code", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li"];
+
+    /// Every tag's text is real HTML: no markdown table row left, and no paragraph broken where
+    /// DOMAIN.md wraps its lines (a paragraph per blank-line-separated block of the source).
+    #[test]
+    fn every_tag_has_its_text_as_html() {
+        let md = crate::core::rule_text::rule_sections(include_str!("../../docs/DOMAIN.md"));
+        for &tag in Tag::ALL {
+            let html = fragment(tag);
+            let source = crate::core::rule_text::rule_markdown(md, tag.name()).unwrap();
+            assert!(html.len() > 20, "{tag}: {html:?}");
+            assert!(!html.contains('|'), "{tag}: a raw table row in {html:?}");
+            assert!(!html.contains("**") && !html.contains('`'), "{tag}: raw markdown in {html:?}");
+            // Only plain elements, without attributes (nothing the Content-Security-Policy
+            // refuses, no inline style or script): anything else in the source was escaped.
+            for element in html.split('<').skip(1).map(|e| &e[..e.find('>').unwrap()]) {
+                assert!(ELEMENTS.contains(&element.trim_start_matches('/')), "{tag}: <{element}> in {html}");
+            }
+            let paragraphs = source.split("\n\n").filter(|block| !block.starts_with('|')).count();
+            assert_eq!(html.matches("<p>").count(), paragraphs, "{tag}: {html}");
+            for p in html.split("<p>").skip(1) {
+                let p = &p[..p.find("</p>").unwrap()];
+                assert!(!p.contains('\n'), "{tag}: a line break inside <p>{p}</p>");
+            }
+        }
+        // A bold tag's paragraph, six lines in DOMAIN.md, is one paragraph.
+        let grace = fragment(Tag::DGrace);
+        assert!(
+            grace.starts_with("<p><strong>D-grace</strong> (\"90-minute rule\", <code>AnonymousUserGracePeriod</code>"),
+            "{grace}"
+        );
+        assert!(grace.ends_with("the local session goes T3 → T4.</p>"), "{grace}");
+        // A table row is a table under its header, without the tag column.
+        let t6 = fragment(Tag::T6);
+        assert!(t6.starts_with("<table><thead><tr><th>from → to</th><th>trigger</th></tr></thead><tbody>"), "{t6}");
+        assert!(t6.contains("<td>Connected → Reconnecting</td>") && !t6.contains("T6"), "{t6}");
+        // A bold tag with a table after it: the paragraph, then the table with a row per level.
+        let level = fragment(Tag::LLevel);
+        assert!(level.starts_with("<p><strong>L-level</strong> — who waits, by access level:</p>\n<table>"), "{level}");
+        assert_eq!(level.matches("<tr>").count(), 5, "{level}");
+        assert!(level.contains("<td><code>SameEnterprise</code>"), "{level}");
+        assert!(!fragment(Tag::LNever).contains("L-pstn"));
+    }
 }
