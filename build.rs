@@ -14,8 +14,6 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let domain = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/DOMAIN.md")).unwrap();
     std::fs::write(Path::new(&out_dir).join(rule_text::RULES_FILE), rules_json(&domain)).unwrap();
-    // The app explains each tag with its DOMAIN.md text, found in sections 1–8: ship those only.
-    std::fs::write(Path::new(&out_dir).join("domain_rules.md"), rule_text::rule_sections(&domain)).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {

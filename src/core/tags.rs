@@ -1,6 +1,7 @@
 //! The rule tags of DOMAIN.md: the complete list, each with a one-line summary and its source.
 //!
-//! Every trace line names the tags it applied; the app shows [`Tag::summary`] and
+//! Every trace line names the tags it applied; the app shows [`Tag::summary`], the rule's text
+//! in DOMAIN.md (found by [`super::rule_text`], rendered to HTML at build time) and
 //! [`Tag::source`] when a learner selects one. The test suite fails if any tag in [`Tag::ALL`]
 //! is applied by no test.
 
@@ -122,16 +123,6 @@ impl Tag {
         }
     }
 
-    /// The rule's own text in DOMAIN.md (shipped in `docs/DOMAIN.md`), markdown emphasis removed.
-    pub fn domain_text(self) -> String {
-        domain_text(DOMAIN_MD, self.name())
-    }
-
-    /// The rule's text in a given copy of DOMAIN.md (the browser fetches its copy).
-    pub fn text_in(self, domain_md: &str) -> String {
-        domain_text(domain_md, self.name())
-    }
-
     /// The variant tag for a variant.
     pub fn of_variant(v: super::model::Variant) -> Tag {
         use super::model::Variant;
@@ -144,45 +135,6 @@ impl Tag {
     }
 }
 
-/// DOMAIN.md's rule sections (1–8) as shipped with the project (`docs/DOMAIN.md`; see build.rs):
-/// the app explains each rule in its words.
-pub const DOMAIN_MD: &str = include_str!(concat!(env!("OUT_DIR"), "/domain_rules.md"));
-
-/// Finds a tag's text: its table row (`| T1 | … |`) or its bold-tagged paragraph, with a table
-/// that directly follows it.
-fn domain_text(md: &str, tag: &str) -> String {
-    let lines: Vec<&str> = md.lines().collect();
-    let row = format!("| {tag} |");
-    if let Some(line) = lines.iter().find(|l| l.starts_with(&row)) {
-        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).skip(1).collect();
-        return clean(&cells.join(" — "));
-    }
-    let bold = format!("**{tag}**");
-    let Some(start) = lines.iter().position(|l| l.contains(&bold)) else { return String::new() };
-    let mut text = vec![lines[start].trim_start_matches("- ").to_string()];
-    let mut i = start + 1;
-    while i < lines.len() {
-        let line = lines[i];
-        let next_is_table = line.trim().is_empty() && lines.get(i + 1).is_some_and(|n| n.starts_with('|'));
-        if line.starts_with("- ")
-            || line.starts_with('#')
-            || line.starts_with("**")
-            || (line.trim().is_empty() && !next_is_table)
-        {
-            break;
-        }
-        if !line.trim().is_empty() && !line.starts_with("|---") {
-            text.push(line.trim().to_string());
-        }
-        i += 1;
-    }
-    clean(&text.join("\n").replace("\n  ", " "))
-}
-
-fn clean(text: &str) -> String {
-    text.replace("**", "").replace('`', "")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,17 +145,6 @@ mod tests {
         assert_eq!(names.len(), 14 + 4 + 3 + 7 + 7 + 4);
         assert!(names.contains(&"R-focus") && names.contains(&"D-inactivity") && names.contains(&"V4"));
         assert!(Tag::ALL.iter().all(|t| !t.summary().is_empty()));
-    }
-
-    #[test]
-    fn every_tag_has_its_domain_md_text() {
-        for tag in Tag::ALL {
-            assert!(tag.domain_text().len() > 20, "{tag}: {:?}", tag.domain_text());
-        }
-        assert!(Tag::T6.domain_text().starts_with("Connected → Reconnecting"));
-        assert!(Tag::DGrace.domain_text().contains("90-minute rule"));
-        assert!(Tag::LLevel.domain_text().contains("SameEnterprise"), "{}", Tag::LLevel.domain_text());
-        assert!(!Tag::LNever.domain_text().contains("L-pstn"));
     }
 
     /// DOMAIN.md's rule texts as the app gets them (`rules.json`, rendered by build.rs).
