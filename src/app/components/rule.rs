@@ -77,10 +77,10 @@ pub fn Explanation() -> Html {
     let text = match &*texts {
         Some(Ok(fragments)) => match fragments.get(tag.name()).and_then(|f| f.as_str()) {
             Some(fragment) => Html::from_html_unchecked(AttrValue::from(fragment.to_string())),
-            None => html! { <p>{ format!("({RULES_FILE} has no text for {tag})") }</p> },
+            None => html! { <p class="hint">{ format!("({RULES_FILE} has no text for {tag})") }</p> },
         },
-        Some(Err(e)) => html! { <p>{ format!("(The rule's text could not be loaded: {e})") }</p> },
-        None => html! { <p>{ "Loading the rule's text…" }</p> },
+        Some(Err(e)) => html! { <p class="hint">{ format!("(The rule's text could not be loaded: {e})") }</p> },
+        None => html! { <p class="hint">{ "Loading the rule's text…" }</p> },
     };
     html! {
         <section class="panel explanation" aria-live="polite" data-rule={tag.name()}>
