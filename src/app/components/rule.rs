@@ -4,8 +4,6 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::state::{Action, LabHandle};
-use crate::core::rule_text::RULES_FILE;
-use crate::core::scenario::parse_json;
 use crate::core::tags::Tag;
 
 #[derive(Properties, PartialEq)]
@@ -46,6 +44,7 @@ fn tag_family(tag: Tag) -> &'static str {
 /// The explanation of the selected rule: the summary, DOMAIN.md's text and the source.
 #[component]
 pub fn Explanation() -> Html {
+    use crate::core::{rule_text::RULES_FILE, scenario::parse_json};
     let lab = use_context::<LabHandle>().expect("lab context");
     // The rule texts are served beside the app as HTML rendered at build time from DOMAIN.md
     // (rules.json, tag → fragment; not in the bundle): fetched once, when first needed.
