@@ -12,9 +12,12 @@ fn main() {
     println!("cargo:rerun-if-changed=scenarios");
     println!("cargo:rerun-if-changed=docs/DOMAIN.md");
     let out_dir = std::env::var("OUT_DIR").unwrap();
-    let domain = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/DOMAIN.md")).unwrap();
+    // The package's directory as cargo gives it to this run (not `env!`, fixed when the script
+    // was compiled: a target directory shared by two checkouts may reuse the compiled script).
+    let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let domain = std::fs::read_to_string(root.join("docs/DOMAIN.md")).unwrap();
     std::fs::write(Path::new(&out_dir).join(rule_text::RULES_FILE), rules_json(&domain)).unwrap();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let dir = root.join("scenarios");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {
             d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
