@@ -1,18 +1,23 @@
 //! Embeds the scenario library (`scenarios/*.json`) in the crate: the app's menu, the CLI tests
-//! and the library's own test read the same files.
+//! and the library's own test read the same files. Renders each rule's text in DOMAIN.md to HTML
+//! for the app (`rules.json` in `OUT_DIR`, which a Trunk hook copies beside the app).
 
 use std::fmt::Write;
 use std::path::Path;
+
+#[path = "src/core/rule_text.rs"]
+mod rule_text;
 
 fn main() {
     println!("cargo:rerun-if-changed=scenarios");
     println!("cargo:rerun-if-changed=docs/DOMAIN.md");
     let out_dir = std::env::var("OUT_DIR").unwrap();
-    // The app explains each tag with its DOMAIN.md text, found in sections 1–8: ship those only.
-    let domain = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/DOMAIN.md")).unwrap();
-    let rules = domain.split("\n## 9.").next().unwrap_or(&domain);
-    std::fs::write(Path::new(&out_dir).join("domain_rules.md"), rules).unwrap();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    // The package's directory as cargo gives it to this run (not `env!`, fixed when the script
+    // was compiled: a target directory shared by two checkouts may reuse the compiled script).
+    let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let domain = std::fs::read_to_string(root.join("docs/DOMAIN.md")).unwrap();
+    std::fs::write(Path::new(&out_dir).join(rule_text::RULES_FILE), rules_json(&domain)).unwrap();
+    let dir = root.join("scenarios");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {
             d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
@@ -33,4 +38,35 @@ fn main() {
     out.push_str("];\n");
     let target = Path::new(&out_dir).join("library.rs");
     std::fs::write(target, out).unwrap();
+}
+
+/// Every rule's text in DOMAIN.md sections 1–8, rendered to HTML: a JSON object, tag → fragment
+/// (see `rule_text::RULES_FILE`), one tag a line.
+fn rules_json(domain: &str) -> String {
+    let md = rule_text::rule_sections(domain);
+    let mut out = String::from("{");
+    for (i, tag) in rule_text::tags_in(md).into_iter().enumerate() {
+        let text = rule_text::rule_markdown(md, tag).expect("a tag DOMAIN.md defines has a text");
+        let key = serde_json::Value::from(tag);
+        let html = serde_json::Value::from(to_html(&text));
+        write!(out, "{}\n{key}: {html}", if i == 0 { "" } else { "," }).unwrap();
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+/// Markdown to HTML with GitHub's tables: a paragraph's line wraps become spaces; nothing that
+/// the page's Content-Security-Policy refuses or that could run is emitted (raw HTML in the
+/// markdown is shown as text, table columns carry no inline `style` alignment).
+fn to_html(markdown: &str) -> String {
+    use pulldown_cmark::{html, Alignment, Event, Options, Parser, Tag};
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+        Event::SoftBreak => Event::Text(" ".into()),
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Table(columns)) => Event::Start(Tag::Table(vec![Alignment::None; columns.len()])),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out.trim_end().to_string()
 }

@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the names of states, kinds and enums (the contract's vocabulary).
 //! - [`tags`]: the DOMAIN.md rule tags, with a summary and a source each.
+//! - [`rule_text`]: where each rule's text is in DOMAIN.md (`build.rs` renders it for the app).
 //! - [`tables`]: the transition tables as data; everything else reads them.
 //! - [`world`]: the world and its step function.
 //! - [`clock`]: the timer queue of the virtual clock.
@@ -26,6 +27,7 @@ pub mod fields;
 pub mod lab;
 pub mod library;
 pub mod model;
+pub mod rule_text;
 pub mod runner;
 pub mod scenario;
 pub mod stream;

@@ -1,6 +1,7 @@
 //! The rule tags of DOMAIN.md: the complete list, each with a one-line summary and its source.
 //!
-//! Every trace line names the tags it applied; the app shows [`Tag::summary`] and
+//! Every trace line names the tags it applied; the app shows [`Tag::summary`], the rule's text
+//! in DOMAIN.md (found by [`super::rule_text`], rendered to HTML at build time) and
 //! [`Tag::source`] when a learner selects one. The test suite fails if any tag in [`Tag::ALL`]
 //! is applied by no test.
 
@@ -122,16 +123,6 @@ impl Tag {
         }
     }
 
-    /// The rule's own text in DOMAIN.md (shipped in `docs/DOMAIN.md`), markdown emphasis removed.
-    pub fn domain_text(self) -> String {
-        domain_text(DOMAIN_MD, self.name())
-    }
-
-    /// The rule's text in a given copy of DOMAIN.md (the browser fetches its copy).
-    pub fn text_in(self, domain_md: &str) -> String {
-        domain_text(domain_md, self.name())
-    }
-
     /// The variant tag for a variant.
     pub fn of_variant(v: super::model::Variant) -> Tag {
         use super::model::Variant;
@@ -142,45 +133,6 @@ impl Tag {
             Variant::V4 => Tag::V4,
         }
     }
-}
-
-/// DOMAIN.md's rule sections (1–8) as shipped with the project (`docs/DOMAIN.md`; see build.rs):
-/// the app explains each rule in its words.
-pub const DOMAIN_MD: &str = include_str!(concat!(env!("OUT_DIR"), "/domain_rules.md"));
-
-/// Finds a tag's text: its table row (`| T1 | … |`) or its bold-tagged paragraph, with a table
-/// that directly follows it.
-fn domain_text(md: &str, tag: &str) -> String {
-    let lines: Vec<&str> = md.lines().collect();
-    let row = format!("| {tag} |");
-    if let Some(line) = lines.iter().find(|l| l.starts_with(&row)) {
-        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).skip(1).collect();
-        return clean(&cells.join(" — "));
-    }
-    let bold = format!("**{tag}**");
-    let Some(start) = lines.iter().position(|l| l.contains(&bold)) else { return String::new() };
-    let mut text = vec![lines[start].trim_start_matches("- ").to_string()];
-    let mut i = start + 1;
-    while i < lines.len() {
-        let line = lines[i];
-        let next_is_table = line.trim().is_empty() && lines.get(i + 1).is_some_and(|n| n.starts_with('|'));
-        if line.starts_with("- ")
-            || line.starts_with('#')
-            || line.starts_with("**")
-            || (line.trim().is_empty() && !next_is_table)
-        {
-            break;
-        }
-        if !line.trim().is_empty() && !line.starts_with("|---") {
-            text.push(line.trim().to_string());
-        }
-        i += 1;
-    }
-    clean(&text.join("\n").replace("\n  ", " "))
-}
-
-fn clean(text: &str) -> String {
-    text.replace("**", "").replace('`', "")
 }
 
 #[cfg(test)]
@@ -195,14 +147,76 @@ mod tests {
         assert!(Tag::ALL.iter().all(|t| !t.summary().is_empty()));
     }
 
-    #[test]
-    fn every_tag_has_its_domain_md_text() {
-        for tag in Tag::ALL {
-            assert!(tag.domain_text().len() > 20, "{tag}: {:?}", tag.domain_text());
+    /// DOMAIN.md's rule texts as the app gets them (`rules.json`, rendered by build.rs).
+    fn fragments() -> serde_json::Map<String, serde_json::Value> {
+        let json = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
+        match serde_json::from_str(json) {
+            Ok(serde_json::Value::Object(map)) => map,
+            other => panic!("rules.json is not an object: {other:?}"),
         }
-        assert!(Tag::T6.domain_text().starts_with("Connected → Reconnecting"));
-        assert!(Tag::DGrace.domain_text().contains("90-minute rule"));
-        assert!(Tag::LLevel.domain_text().contains("SameEnterprise"), "{}", Tag::LLevel.domain_text());
-        assert!(!Tag::LNever.domain_text().contains("L-pstn"));
+    }
+
+    fn fragment(tag: Tag) -> String {
+        fragments()[tag.name()].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn domain_md_defines_exactly_the_tags() {
+        let md = crate::core::rule_text::rule_sections(include_str!("../../docs/DOMAIN.md"));
+        let mut names: Vec<&str> = Tag::ALL.iter().map(|t| t.name()).collect();
+        names.sort_unstable();
+        let mut defined = crate::core::rule_text::tags_in(md);
+        defined.sort_unstable();
+        assert_eq!(defined, names);
+        let fragments = fragments();
+        let mut shipped: Vec<&str> = fragments.keys().map(String::as_str).collect();
+        shipped.sort_unstable();
+        assert_eq!(shipped, names);
+    }
+
+    /// The elements a rule's text may use.
+    const ELEMENTS: &[&str] =
+        &["p", "strong", "em", "code", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li"];
+
+    /// Every tag's text is real HTML: no markdown table row left, and no paragraph broken where
+    /// DOMAIN.md wraps its lines (a paragraph per blank-line-separated block of the source).
+    #[test]
+    fn every_tag_has_its_text_as_html() {
+        let md = crate::core::rule_text::rule_sections(include_str!("../../docs/DOMAIN.md"));
+        for &tag in Tag::ALL {
+            let html = fragment(tag);
+            let source = crate::core::rule_text::rule_markdown(md, tag.name()).unwrap();
+            assert!(html.len() > 20, "{tag}: {html:?}");
+            assert!(!html.contains('|'), "{tag}: a raw table row in {html:?}");
+            assert!(!html.contains("**") && !html.contains('`'), "{tag}: raw markdown in {html:?}");
+            // Only plain elements, without attributes (nothing the Content-Security-Policy
+            // refuses, no inline style or script): anything else in the source was escaped.
+            for element in html.split('<').skip(1).map(|e| &e[..e.find('>').unwrap()]) {
+                assert!(ELEMENTS.contains(&element.trim_start_matches('/')), "{tag}: <{element}> in {html}");
+            }
+            let paragraphs = source.split("\n\n").filter(|block| !block.starts_with('|')).count();
+            assert_eq!(html.matches("<p>").count(), paragraphs, "{tag}: {html}");
+            for p in html.split("<p>").skip(1) {
+                let p = &p[..p.find("</p>").unwrap()];
+                assert!(!p.contains('\n'), "{tag}: a line break inside <p>{p}</p>");
+            }
+        }
+        // A bold tag's paragraph, six lines in DOMAIN.md, is one paragraph.
+        let grace = fragment(Tag::DGrace);
+        assert!(
+            grace.starts_with("<p><strong>D-grace</strong> (\"90-minute rule\", <code>AnonymousUserGracePeriod</code>"),
+            "{grace}"
+        );
+        assert!(grace.ends_with("the local session goes T3 → T4.</p>"), "{grace}");
+        // A table row is a table under its header, without the tag column.
+        let t6 = fragment(Tag::T6);
+        assert!(t6.starts_with("<table><thead><tr><th>from → to</th><th>trigger</th></tr></thead><tbody>"), "{t6}");
+        assert!(t6.contains("<td>Connected → Reconnecting</td>") && !t6.contains("T6"), "{t6}");
+        // A bold tag with a table after it: the paragraph, then the table with a row per level.
+        let level = fragment(Tag::LLevel);
+        assert!(level.starts_with("<p><strong>L-level</strong> — who waits, by access level:</p>\n<table>"), "{level}");
+        assert_eq!(level.matches("<tr>").count(), 5, "{level}");
+        assert!(level.contains("<td><code>SameEnterprise</code>"), "{level}");
+        assert!(!fragment(Tag::LNever).contains("L-pstn"));
     }
 }

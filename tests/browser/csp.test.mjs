@@ -53,7 +53,7 @@ test('the lab has a Content-Security-Policy and no inline script; using it viola
   assert.equal(await p.$$eval('[style]', (s) => s.length), 0, 'no inline style');
 
   // Events, timers (their bars), the library (fetches scenarios/), a rule's text (fetches
-  // DOMAIN.md), downloads, the clock playing.
+  // rules.json and inserts its HTML), downloads, the clock playing.
   await p.click('#events button[data-event="BeginJoin"]');
   await p.click('[data-action="next-timer"]');
   await p.waitForSelector('[data-machine="session"][data-state="Connected"]');

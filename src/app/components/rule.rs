@@ -43,16 +43,19 @@ fn tag_family(tag: Tag) -> &'static str {
 /// The explanation of the selected rule: the summary, DOMAIN.md's text and the source.
 #[component]
 pub fn Explanation() -> Html {
+    use crate::core::{rule_text::RULES_FILE, scenario::parse_json};
     let lab = use_context::<LabHandle>().expect("lab context");
-    // DOMAIN.md is served beside the app (not in the bundle): fetched once, when first needed.
-    let domain = use_state(|| None::<Result<String, String>>);
+    // The rule texts are served beside the app as HTML rendered at build time from DOMAIN.md
+    // (rules.json, tag → fragment; not in the bundle): fetched once, when first needed.
+    let texts = use_state(|| None::<Result<serde_json::Value, String>>);
     {
-        let domain = domain.clone();
+        let texts = texts.clone();
         use_effect_with(lab.explain.is_some(), move |wanted| {
-            if *wanted && domain.is_none() {
-                wasm_bindgen_futures::spawn_local(
-                    async move { domain.set(Some(browser::fetch_text("DOMAIN.md").await)) },
-                );
+            if *wanted && texts.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let json = browser::fetch_text(RULES_FILE).await;
+                    texts.set(Some(json.and_then(|j| parse_json(&j).map_err(|e| format!("{RULES_FILE}: {e}")))));
+                });
             }
         });
     }
@@ -68,16 +71,20 @@ pub fn Explanation() -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Explain(None)))
     };
-    let text = match &*domain {
-        Some(Ok(md)) => tag.text_in(md),
-        Some(Err(e)) => format!("(DOMAIN.md could not be loaded: {e})"),
-        None => "Loading the rule's text…".to_string(),
+    // Our own build output (escaped by pulldown-cmark, plain elements only), inserted as HTML.
+    let text = match &*texts {
+        Some(Ok(fragments)) => match fragments.get(tag.name()).and_then(|f| f.as_str()) {
+            Some(fragment) => Html::from_html_unchecked(AttrValue::from(fragment.to_string())),
+            None => html! { <p class="hint">{ format!("({RULES_FILE} has no text for {tag})") }</p> },
+        },
+        Some(Err(e)) => html! { <p class="hint">{ format!("(The rule's text could not be loaded: {e})") }</p> },
+        None => html! { <p class="hint">{ "Loading the rule's text…" }</p> },
     };
     html! {
         <section class="panel explanation" aria-live="polite" data-rule={tag.name()}>
             <h2>{ format!("Rule {tag}") } <button type="button" class="close" onclick={close} aria-label="Close the explanation">{ "×" }</button></h2>
             <p class="summary">{ tag.summary() }</p>
-            <blockquote>{ for text.lines().map(|l| html! { <p>{ l }</p> }) }</blockquote>
+            <blockquote class="rule-text">{ text }</blockquote>
             <p class="source">{ "Source: " }<cite>{ tag.source().title() }</cite></p>
         </section>
     }
