@@ -63,7 +63,7 @@ test('the lab has a Content-Security-Policy and no inline script; using it viola
   await p.click('details.library summary');
   await p.click('li[data-log-entry] button.tag:text-is("T2")');
   await p.waitForSelector('section.explanation[data-rule="T2"]', WAIT);
-  await p.waitForFunction(() => document.querySelector('section.explanation').textContent.includes('Connecting → Connected'), null, WAIT);
+  await p.waitForFunction(() => document.querySelector('section.explanation')?.textContent.includes('Connecting → Connected'), null, WAIT);
   const [download] = await Promise.all([p.waitForEvent('download', WAIT), p.click('[data-action="export"]')]);
   assert.equal(await download.failure(), null);
   await p.click('[data-action="play"]');

@@ -399,7 +399,7 @@ test('selecting a log entry explains its rule with the DOMAIN.md text', async (t
   await page.click('li[data-log-entry][data-rules="T1"] button.select');
   await page.waitForSelector('section.explanation[data-rule="T1"]', WAIT);
   // The rule texts are fetched beside the app the first time a rule is explained.
-  await page.waitForFunction(() => !document.querySelector('section.explanation').textContent.includes('Loading'), null, WAIT);
+  await page.waitForFunction(() => document.querySelector('section.explanation') && !document.querySelector('section.explanation').textContent.includes('Loading'), null, WAIT);
   const text = await page.textContent('section.explanation[data-rule="T1"]');
   assert.match(text, /Idle → Connecting/);
   assert.match(text, /BeginJoin/);

@@ -59,14 +59,9 @@ pub fn Explanation() -> Html {
             }
         });
     }
-    let Some(tag) = lab.explain else {
-        return html! {
-            <section class="panel explanation" aria-live="polite">
-                <h2>{ "Rule" }</h2>
-                <p class="hint">{ "Select a tag (T1…T14, M1…M4, R-…, L-…, D-…, V1…V4) anywhere to read its rule and its source." }</p>
-            </section>
-        };
-    };
+    // Nothing until a tag is selected (the log's hint says how): the timers and the log keep
+    // the top of their column.
+    let Some(tag) = lab.explain else { return html! {} };
     let close = {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Explain(None)))
