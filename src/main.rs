@@ -19,7 +19,7 @@ use confsim::core::explore::{self, Bounds, Covered, Cutoff, Path, DEFAULT_MAX_ST
 use confsim::core::export::{self, Format, Machine};
 use confsim::core::model::Kind;
 use confsim::core::runner::{self, Ending};
-use confsim::core::{duration, scenario};
+use confsim::core::{challenge, duration, scenario};
 use serde_json::{json, Value};
 
 /// A conference state-machine lab: runs scenarios, explores the model, exports its tables.
@@ -44,6 +44,11 @@ enum Command {
         /// The most timers one Advance may fire; past it the run stops with exit 2.
         #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = DEFAULT_MAX_TIMERS, value_parser = whole_number)]
         max_timers: usize,
+        /// For a challenge (a scenario with a goal): append a shortest solution with its allowed
+        /// events (its length is the par, said on standard error) and check the goal. Exit 1 when
+        /// no solution is found within the search's bounds.
+        #[arg(long)]
+        solve: bool,
     },
     /// Prints the transition tables as Mermaid, Graphviz DOT or W3C SCXML.
     Export {
@@ -232,7 +237,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Run { file, max_timers } => run(&file, max_timers),
+        Command::Run { file, max_timers, solve } => run(&file, max_timers, solve),
         Command::Export { format, machine } => {
             emit(&export::export(machine, format));
             ExitCode::SUCCESS
@@ -282,15 +287,40 @@ fn read_input(path: &FilePath) -> Result<String, String> {
     })
 }
 
-fn run(path: &FilePath, max_timers: usize) -> ExitCode {
+fn run(path: &FilePath, max_timers: usize, solve: bool) -> ExitCode {
     let parsed = read_input(path).and_then(|text| scenario::parse(&text).map_err(|e| e.to_string()));
-    let scenario = match parsed {
+    let mut scenario = match parsed {
         Ok(s) => s,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
         }
     };
+    let mut unsolved = false;
+    if solve {
+        let Some(goal) = scenario.goal.clone() else {
+            eprintln!("--solve: the scenario has no `goal` (it is not a challenge)");
+            return ExitCode::from(2);
+        };
+        let mut bounds = challenge::bounds(&scenario);
+        bounds.max_timers = max_timers;
+        match challenge::solve(&challenge::scene(&scenario), &bounds, &goal) {
+            Some(solution) => {
+                let names: Vec<String> = solution.iter().map(|e| e.to_json().to_string()).collect();
+                eprintln!("solved in {} move(s) (the par): {}", solution.len(), names.join(", "));
+                scenario.steps.extend(solution.into_iter().map(scenario::Step::event));
+                scenario.steps.push(scenario::Step { does: scenario::Does::Expect(goal), note: None });
+            }
+            None => {
+                eprintln!(
+                    "the goal is not reachable within {} moves of the allowed events ({} states searched at most)",
+                    challenge::MAX_MOVES,
+                    challenge::MAX_STATES
+                );
+                unsolved = true;
+            }
+        }
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     // Each line is written as it is made; a closed output (`| head`) stops the run at once.
@@ -314,7 +344,7 @@ fn run(path: &FilePath, max_timers: usize) -> ExitCode {
             );
             ExitCode::from(2)
         }
-        Ending::Complete | Ending::Stopped { .. } if streamed.failures.is_empty() => ExitCode::SUCCESS,
+        Ending::Complete | Ending::Stopped { .. } if streamed.failures.is_empty() && !unsolved => ExitCode::SUCCESS,
         Ending::Complete | Ending::Stopped { .. } => ExitCode::from(1),
     }
 }

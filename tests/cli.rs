@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The keys every trace line carries (SCENARIOS.md "Trace").
 const LINE_KEYS: [&str; 8] = ["t", "step", "event", "rules", "error", "failed", "raised", "state"];
@@ -954,4 +954,34 @@ fn notes_ride_on_the_first_line_of_their_step() {
     let bad = run_text(r#"{"steps": [{"event": "BeginJoin", "note": 3}]}"#);
     assert_eq!(code(&bad), Some(2));
     assert!(stderr(&bad).contains("step 0") && stderr(&bad).contains("note"), "{}", stderr(&bad));
+}
+
+/// SCENARIOS.md: `confsim run --solve` appends a shortest solution to a challenge's scene and
+/// checks the goal; exit 1 when the goal is out of reach.
+#[test]
+fn run_solve_appends_a_shortest_solution_and_checks_the_goal() {
+    let challenge = r#"{ "name": "Get the PSTN caller removed without ending the meeting",
+      "steps": [ { "event": "BeginJoin", "mode": "TrustedParticipant" }, { "event": "Advance", "by": "PT1S" },
+                 { "event": "ParticipantJoins", "participant": "pstn1", "kind": "Pstn" } ],
+      "goal": { "roster": [], "conference": "Deactivated" },
+      "allowed": ["ParticipantJoins", "ParticipantLeaves", "Advance"] }"#;
+    let plain = run_text(challenge);
+    assert_eq!(code(&plain), Some(0), "without --solve the scene runs: {}", stderr(&plain));
+    let scene = trace(&plain, "scene").len();
+    let out = confsim_with_input(&["run", "--solve", "-"], challenge);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("solved in 1 move(s)"), "{}", stderr(&out));
+    let lines = trace(&out, "solved");
+    assert!(lines.len() > scene);
+    let last = lines.last().unwrap();
+    assert_eq!(last["state"]["conference"], "Deactivated");
+    assert_eq!(last["state"]["roster"], json!([]));
+
+    let unreachable =
+        challenge.replace(r#"["ParticipantJoins", "ParticipantLeaves", "Advance"]"#, r#"["ParticipantLeaves"]"#);
+    let out = confsim_with_input(&["run", "--solve", "-"], &unreachable);
+    assert_eq!(code(&out), Some(1));
+    assert!(stderr(&out).contains("not reachable"), "{}", stderr(&out));
+    let no_goal = confsim_with_input(&["run", "--solve", "-"], r#"{"steps": []}"#);
+    assert_eq!(code(&no_goal), Some(2));
 }

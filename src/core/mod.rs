@@ -13,9 +13,11 @@
 //! - [`fields`]: each event's fields as a form shows them (read from `Event::build`).
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
 //! - [`export`]: Mermaid, DOT and SCXML from the tables.
+//! - [`challenge`]: a challenge's goal, what still differs, and its shortest solution (par).
 //! - [`explain`]: a trace line in plain words (the lab's log).
 //! - [`lab`]: the lab's session: time travel, Undo / Redo, playback with breakpoints.
 
+pub mod challenge;
 pub mod clock;
 pub mod config;
 pub mod duration;
