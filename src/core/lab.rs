@@ -11,11 +11,13 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 
+use super::challenge;
 use super::clock::TimerId;
 use super::config::Config;
 use super::duration::{clock_text, Millis, DAY};
-use super::event::Event;
+use super::event::{Event, EventKind};
 use super::explain::span;
+use super::explore::Bounds;
 use super::model::SessionState;
 use super::runner::{self, Ending, ExpectFailure};
 use super::scenario::{Does, Scenario, Step};
@@ -129,6 +131,46 @@ pub enum Pause {
     Limit,
 }
 
+/// A prediction, judged by the core.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    /// The step predicted.
+    pub step: usize,
+    pub chose: SessionState,
+    pub actual: SessionState,
+    /// The session rules the step applied (none: the state stayed as it was).
+    pub rules: Vec<Tag>,
+}
+
+impl Answer {
+    pub fn right(&self) -> bool {
+        self.chose == self.actual
+    }
+}
+
+/// A lesson or challenge of the course, open in the lab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    pub id: String,
+    /// Played to its last step (a lesson), or solved (a challenge).
+    pub done: bool,
+    /// The player reached the lesson's last step.
+    ended: bool,
+    pub challenge: Option<Challenge>,
+}
+
+/// An open challenge: the scene is its first `scene` steps; the learner's moves are the events
+/// after them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Challenge {
+    pub goal: serde_json::Map<String, serde_json::Value>,
+    pub allowed: Vec<EventKind>,
+    pub scene: usize,
+    /// The shortest solution's length, as the search finds it (`None`: none within its bounds).
+    pub par: Option<usize>,
+    bounds: Bounds,
+}
+
 /// The learner's session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lab {
@@ -149,6 +191,17 @@ pub struct Lab {
     cursor: Option<usize>,
     /// The player moves on by itself, one step at a time.
     pub stepping: bool,
+    /// Predictions: before the player applies an event step, the learner says which
+    /// ConferenceSession state will follow.
+    pub predicting: bool,
+    /// The event step waiting for the learner's prediction.
+    pub asking: Option<usize>,
+    /// The last prediction, judged.
+    pub answer: Option<Answer>,
+    /// Predictions answered right, and answered, since the lesson opened.
+    pub score: (usize, usize),
+    /// The lesson or challenge of the course that is open.
+    pub lesson: Option<Lesson>,
     history: History,
     pub breakpoints: Vec<Breakpoint>,
     /// Pause when the session changes state while playing at 600× or faster.
@@ -224,6 +277,11 @@ impl Lab {
             past: None,
             cursor: None,
             stepping: false,
+            predicting: false,
+            asking: None,
+            answer: None,
+            score: (0, 0),
+            lesson: None,
             history: History::default(),
             breakpoints: Vec::new(),
             pause_on_change: true,
@@ -295,6 +353,10 @@ impl Lab {
         let n = self.scenario.steps.len();
         if k >= n {
             self.select(None);
+            // A lesson played to its last step is done.
+            if let Some(l) = self.lesson.as_mut().filter(|l| l.challenge.is_none()) {
+                l.ended = true;
+            }
             return;
         }
         let past = match (self.past.take(), self.cursor) {
@@ -318,11 +380,124 @@ impl Lab {
         self.playing = false;
     }
 
-    /// The player moves one step on; at the last step it stops.
+    /// The player moves one step on; at the last step it stops. With predictions on, an event
+    /// step first waits for the learner's answer (and the player's own playing pauses).
     pub fn step_on(&mut self) {
-        let k = self.shown_step() + 1;
-        self.view_step(k);
-        self.stepping &= k < self.scenario.steps.len();
+        let k = self.shown_step();
+        if k >= self.scenario.steps.len() {
+            self.stepping = false;
+            return;
+        }
+        if self.predicting && self.asking != Some(k) && self.scenario.steps[k].as_event().is_some() {
+            self.asking = Some(k);
+            self.answer = None;
+            self.stepping = false;
+            self.announcement = format!("Step {}: which state will the ConferenceSession be in?", k + 1);
+            return;
+        }
+        self.asking = None;
+        self.view_step(k + 1);
+        self.stepping &= k + 1 < self.scenario.steps.len();
+    }
+
+    /// The learner's prediction for the step being asked: the step is applied and the answer
+    /// judged against the state that follows, with the rule that decided it.
+    pub fn predict(&mut self, chose: SessionState) {
+        let Some(k) = self.asking.take() else { return };
+        self.view_step(k + 1);
+        let actual = self.shown().local().session;
+        let rules = self
+            .lines
+            .iter()
+            .filter(|l| l.step == k)
+            .flat_map(|l| l.rules.iter().copied())
+            .filter(|t| tables::is_session_tag(*t))
+            .collect();
+        let answer = Answer { step: k, chose, actual, rules };
+        self.score = (self.score.0 + usize::from(answer.right()), self.score.1 + 1);
+        self.announcement = format!(
+            "{}: the session is {actual}{}.",
+            if answer.right() { "Right" } else { "Not quite" },
+            match answer.rules.as_slice() {
+                [] => " (no rule moved it)".to_string(),
+                rules => format!(" ({})", rules.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")),
+            }
+        );
+        self.answer = Some(answer);
+    }
+
+    /// Turns predictions on or off.
+    pub fn set_predicting(&mut self, on: bool) {
+        self.predicting = on;
+        self.asking = None;
+        self.answer = None;
+    }
+
+    /// Opens a lesson or challenge of the course: its steps are loaded and shown before the
+    /// first; a challenge's par is searched from its scene.
+    pub fn open_lesson(&mut self, id: &str, scenario: Scenario) {
+        let challenge = scenario.goal.clone().map(|goal| {
+            let bounds = challenge::bounds(&scenario);
+            let par = challenge::solve(&challenge::scene(&scenario), &bounds, &goal).map(|s| s.len());
+            Challenge { goal, allowed: challenge::allowed(&scenario), scene: scenario.steps.len(), par, bounds }
+        });
+        let title = scenario.name.clone().unwrap_or_else(|| id.to_string());
+        self.load(scenario, &format!("“{title}”"));
+        self.lesson = Some(Lesson { id: id.to_string(), done: false, ended: false, challenge });
+        self.score = (0, 0);
+        self.asking = None;
+        self.answer = None;
+        self.view_step(0);
+    }
+
+    /// The learner's moves in the open challenge: the events fired after its scene.
+    pub fn moves(&self) -> usize {
+        let scene = self.lesson.as_ref().and_then(|l| l.challenge.as_ref()).map_or(0, |c| c.scene);
+        self.scenario.steps.iter().skip(scene).filter(|s| s.as_event().is_some()).count()
+    }
+
+    /// What still differs from the open challenge's goal in the present (empty: solved).
+    pub fn differences(&self) -> Vec<ExpectFailure> {
+        match self.lesson.as_ref().and_then(|l| l.challenge.as_ref()) {
+            Some(c) => challenge::differences(&c.goal, &self.world),
+            None => Vec::new(),
+        }
+    }
+
+    /// The next event of a shortest way from the present to the open challenge's goal.
+    pub fn hint(&self) -> Option<Event> {
+        let c = self.lesson.as_ref()?.challenge.as_ref()?;
+        challenge::solve(&self.world, &c.bounds, &c.goal)?.into_iter().next()
+    }
+
+    /// Plays a shortest way from the present to the open challenge's goal, one event per step.
+    pub fn show_solution(&mut self) -> bool {
+        let Some(c) = self.lesson.as_ref().and_then(|l| l.challenge.clone()) else { return false };
+        self.select(None);
+        let Some(solution) = challenge::solve(&self.world, &c.bounds, &c.goal) else { return false };
+        for e in solution {
+            self.fire(e);
+        }
+        true
+    }
+
+    /// Marks the open lesson done when the player has reached its last step, a challenge when its
+    /// goal holds in the present after its scene; returns whether it just became done (the app
+    /// then records the learner's progress).
+    pub fn check_done(&mut self) -> bool {
+        let solved = self.lesson.as_ref().is_some_and(|l| match &l.challenge {
+            Some(c) => {
+                self.past.is_none() && self.scenario.steps.len() >= c.scene && challenge::holds(&c.goal, &self.world)
+            }
+            None => l.ended,
+        });
+        match &mut self.lesson {
+            Some(l) if solved && !l.done => {
+                l.done = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Shows the world as it was at log entry `index` (`None`: the present). Playing stops.
@@ -481,8 +656,19 @@ impl Lab {
         }
     }
 
-    /// Fires an event the learner chose.
+    /// Fires an event the learner chose. In a challenge only its allowed events are taken, and
+    /// always from the present (its scene is fixed).
     pub fn fire(&mut self, event: Event) {
+        if let Some(c) = self.lesson.as_ref().and_then(|l| l.challenge.as_ref()) {
+            if !c.allowed.contains(&event.kind()) {
+                let names: Vec<&str> = c.allowed.iter().map(|k| k.name()).collect();
+                self.announcement = format!("Not in this challenge: it allows {}.", names.join(", "));
+                return;
+            }
+            if self.past.is_some() {
+                self.select(None);
+            }
+        }
         let label = event_label(&event);
         self.move_on(event, label);
     }
@@ -617,6 +803,7 @@ impl Lab {
     pub fn load(&mut self, scenario: Scenario, source: &str) {
         self.playing = false;
         self.error = None;
+        self.lesson = None;
         self.replace(scenario, format!("loading {source}"));
         self.announcement = format!("Loaded {source}. {}", self.announcement);
     }
@@ -638,11 +825,14 @@ impl Lab {
         }
     }
 
-    /// Starts over with the same configuration (Undo brings the session back).
+    /// Starts over with the same configuration (Undo brings the session back); in a challenge,
+    /// from its scene.
     pub fn reset(&mut self) {
         self.playing = false;
-        self.replace(Scenario::new(self.scenario.config.clone()), "starting over".into());
-        self.announcement = "Started over.".into();
+        let scene = self.lesson.as_ref().and_then(|l| l.challenge.as_ref()).map_or(0, |c| c.scene);
+        let steps = self.scenario.steps[..scene.min(self.scenario.steps.len())].to_vec();
+        self.replace(Scenario { steps, ..self.scenario.clone() }, "starting over".into());
+        self.announcement = if scene > 0 { "Back to the challenge's scene." } else { "Started over." }.into();
     }
 
     /// Applies a change, returning its inverse.
@@ -1017,5 +1207,71 @@ mod tests {
         lab.undo();
         assert_eq!(lab.scenario, library);
         consistent(&lab);
+    }
+
+    fn lesson() -> Scenario {
+        scenario::parse(
+            r#"{"name": "A first join", "steps": [
+                {"event": "BeginJoin", "note": "The application asks to join."},
+                {"event": "Advance", "by": "PT1S", "note": "The Focus answers."},
+                {"expect": {"session": "Connected"}}
+            ]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn predictions_are_asked_before_each_event_step_and_judged_by_the_core() {
+        let mut lab = lab();
+        lab.open_lesson("first-join", lesson());
+        assert_eq!(lab.shown_step(), 0);
+        lab.set_predicting(true);
+        lab.step_on();
+        assert_eq!(lab.asking, Some(0), "asked before BeginJoin");
+        assert_eq!(lab.shown_step(), 0, "not applied yet");
+        lab.predict(SessionState::Connecting);
+        let a = lab.answer.clone().unwrap();
+        assert!(a.right() && a.rules == [Tag::T1]);
+        lab.step_on();
+        lab.predict(SessionState::Idle);
+        let a = lab.answer.clone().unwrap();
+        assert!(!a.right());
+        assert_eq!((a.actual, a.rules.as_slice()), (SessionState::Connected, &[Tag::T2][..]));
+        assert_eq!(lab.score, (1, 2));
+        assert!(!lab.check_done());
+        lab.step_on(); // the expectation: nothing to predict
+        assert_eq!(lab.asking, None);
+        assert!(lab.check_done(), "the lesson's last step reached");
+        assert!(!lab.check_done(), "done once");
+    }
+
+    #[test]
+    fn a_challenge_counts_allowed_moves_against_par_and_is_solved_in_the_present() {
+        let challenge = scenario::parse(
+            r#"{"steps": [ { "event": "BeginJoin", "mode": "TrustedParticipant" }, { "event": "Advance", "by": "PT1S" },
+                         { "event": "ParticipantJoins", "participant": "pstn1", "kind": "Pstn" } ],
+              "goal": { "roster": [], "conference": "Deactivated" },
+              "allowed": ["ParticipantJoins", "ParticipantLeaves", "Advance"] }"#,
+        )
+        .unwrap();
+        let mut lab = lab();
+        lab.open_lesson("remove-pstn", challenge);
+        let c = lab.lesson.as_ref().unwrap().challenge.clone().unwrap();
+        assert_eq!((c.scene, c.par), (3, Some(1)));
+        assert_eq!(lab.shown_step(), 0, "opens before the first step");
+        lab.fire(Event::BeginTerminate);
+        assert!(lab.announcement.starts_with("Not in this challenge"));
+        assert_eq!(lab.scenario.steps.len(), 3);
+        assert!(!lab.differences().is_empty());
+        assert!(matches!(lab.hint(), Some(Event::Advance { .. })));
+        lab.fire(Event::Advance { by: MINUTE });
+        assert_eq!(lab.moves(), 1, "fired from the present, after the scene");
+        assert!(!lab.check_done());
+        lab.reset();
+        assert_eq!((lab.scenario.steps.len(), lab.moves()), (3, 0), "start over: the scene again");
+        assert!(lab.show_solution());
+        assert!(lab.differences().is_empty());
+        assert!(lab.check_done());
+        assert_eq!(lab.moves(), 1);
     }
 }

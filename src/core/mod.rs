@@ -14,12 +14,14 @@
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
 //! - [`export`]: Mermaid, DOT and SCXML from the tables.
 //! - [`challenge`]: a challenge's goal, what still differs, and its shortest solution (par).
+//! - [`course`]: the course's contents and the learner's progress through it.
 //! - [`explain`]: a trace line in plain words (the lab's log).
 //! - [`lab`]: the lab's session: time travel, Undo / Redo, playback with breakpoints.
 
 pub mod challenge;
 pub mod clock;
 pub mod config;
+pub mod course;
 pub mod duration;
 pub mod event;
 pub mod explain;
