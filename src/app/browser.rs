@@ -220,3 +220,24 @@ pub fn mark_save(state: &str) {
         let _ = root.set_attribute("data-save", state);
     }
 }
+
+/// localStorage key of the learner's progress through the course.
+pub const PROGRESS_KEY: &str = "confsim.course.v1";
+
+pub fn load_progress() -> Option<String> {
+    storage()?.get_item(PROGRESS_KEY).ok().flatten()
+}
+
+/// Saves the course progress, or says why the browser refused.
+pub fn save_progress(text: &str) -> Result<(), String> {
+    match storage().map(|s| s.set_item(PROGRESS_KEY, text)) {
+        Some(Ok(())) => Ok(()),
+        _ => Err("The browser refused to keep your course progress (storage full or off).".into()),
+    }
+}
+
+/// The `#lesson=` id of the current URL, if any.
+pub fn hash_lesson() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    hash.strip_prefix("#lesson=").map(str::to_string)
+}

@@ -16,7 +16,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    about::About, conference::ConferencePanel, config::ConfigPanel, coverage::CoveragePanel, diagram::Diagram,
+    about::About,
+    conference::ConferencePanel,
+    config::ConfigPanel,
+    course::{ChallengePanel, CoursePanel},
+    coverage::CoveragePanel,
+    diagram::Diagram,
     events::EventsPanel, header::Header, log::LogPanel, machines::Machines, player::Player, rule::Explanation,
     timers::TimersPanel,
 };
@@ -24,7 +29,35 @@ use embed::Embed;
 use state::{stopped, Action, Lab, LabHandle, State, Unreadable};
 
 use crate::core::config::Config;
+use crate::core::course::{self, Course, Progress};
 use crate::core::scenario::{self, Scenario};
+
+/// The course's contents, from `lessons/course.json` beside the app.
+pub async fn fetch_course() -> Result<Course, String> {
+    Course::parse(&browser::fetch_text("lessons/course.json").await?)
+}
+
+/// Opens lesson `id` of the course (fetched from `lessons/<id>.json`), or says why not.
+pub fn open_lesson(id: String, lab: LabHandle) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let opened = async {
+            if !course::is_id(&id) {
+                return Err(format!("“{id}” is not a lesson id"));
+            }
+            if lab.course.is_none() {
+                if let Ok(c) = fetch_course().await {
+                    lab.dispatch(Action::Course(c));
+                }
+            }
+            let text = browser::fetch_text(&format!("lessons/{id}.json")).await?;
+            scenario::parse(&text).map_err(|e| format!("lessons/{id}.json: {e}"))
+        };
+        match opened.await {
+            Ok(s) => lab.dispatch(Action::OpenLesson(id, s)),
+            Err(e) => lab.dispatch(Action::Fail(format!("The lesson could not be opened — {e}. Your session is unchanged."))),
+        }
+    });
+}
 
 /// Real milliseconds a session rests before it is saved: a burst of clicks is saved once, and
 /// nothing a click does is proportional to the session's length.
@@ -45,6 +78,9 @@ fn initial(embed: &Embed) -> State {
         lab.speed = speed;
     }
     let mut state = State::new(lab);
+    if !embed.on {
+        state.progress = std::rc::Rc::new(browser::load_progress().map(|t| Progress::parse(&t)).unwrap_or_default());
+    }
     if let Some((text, why)) = aside {
         let safe = browser::set_aside(&text);
         state.unreadable = Some(Unreadable { text: text.into(), why, safe });
@@ -159,6 +195,26 @@ pub fn App() -> Html {
         });
     }
     {
+        // The course progress is saved when it changes (a refusal is shown).
+        let (progress, handle) = (lab.progress.clone(), lab.clone());
+        use_effect_with(progress, move |p| {
+            if !p.0.is_empty() || browser::load_progress().is_some() {
+                if let Err(e) = browser::save_progress(&p.to_text()) {
+                    handle.dispatch(Action::Fail(e));
+                }
+            }
+        });
+    }
+    {
+        // `#lesson=<id>` opens that lesson of the course.
+        let lab = lab.clone();
+        use_effect_with((), move |_| {
+            if let Some(id) = browser::hash_lesson() {
+                open_lesson(id, lab);
+            }
+        });
+    }
+    {
         // Esc closes any open menu.
         use_effect_with((), move |_| browser::on_escape_close_menus());
     }
@@ -167,6 +223,9 @@ pub fn App() -> Html {
         let lab = lab.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn()>::new(move || {
+                if let Some(id) = browser::hash_lesson() {
+                    return open_lesson(id, lab.clone());
+                }
                 let Some(payload) = browser::hash_scenario() else { return };
                 browser::clear_hash();
                 match scenario::from_link(&payload) {
@@ -219,6 +278,7 @@ pub fn App() -> Html {
             <main class="lab">
                 <div class="col see">
                     <Player />
+                    <ChallengePanel />
                     <Diagram />
                     <Machines />
                     <ConferencePanel />
@@ -228,6 +288,7 @@ pub fn App() -> Html {
                     <EventsPanel />
                 </div>
                 <div class="col read">
+                    <CoursePanel />
                     <Explanation />
                     <TimersPanel />
                     <LogPanel />

@@ -13,6 +13,9 @@ use yew::prelude::*;
 
 pub use crate::core::lab::{stopped, Breakpoint, Lab, Pause, MAX_TIMERS, SPEEDS};
 
+use crate::core::course::{Course, Progress};
+use crate::core::model::SessionState;
+
 use crate::core::config::Config;
 use crate::core::duration::Millis;
 use crate::core::event::Event;
@@ -45,6 +48,10 @@ pub struct State {
     pub unsaved: Option<String>,
     /// A saved session that could not be restored.
     pub unreadable: Option<Unreadable>,
+    /// The course's contents, once fetched.
+    pub course: Option<Rc<Course>>,
+    /// The learner's progress through the course (saved under its own key).
+    pub progress: Rc<Progress>,
 }
 
 impl PartialEq for State {
@@ -62,6 +69,8 @@ impl State {
             explain: None,
             unsaved: None,
             unreadable: None,
+            course: None,
+            progress: Rc::default(),
         }
     }
 
@@ -116,6 +125,20 @@ pub enum Action {
     Saved(Option<String>),
     /// The unreadable session was downloaded (`true`) or its message dismissed (`false`).
     Unreadable(bool),
+    /// Open a lesson or challenge of the course (its id and file).
+    OpenLesson(String, Scenario),
+    /// The course's contents arrived.
+    Course(Course),
+    /// The player's next step (with predictions on, first the question).
+    StepNext,
+    Predicting(bool),
+    Predict(SessionState),
+    /// Say the next event of a shortest way to the challenge's goal.
+    Hint,
+    /// Play a shortest way to the challenge's goal.
+    ShowMe,
+    /// Forget the course progress.
+    ResetProgress,
 }
 
 impl Reducible for State {
@@ -151,7 +174,30 @@ impl Reducible for State {
                     }
                     lab.stepping = on;
                 }
-                Action::StepOn => lab.step_on(),
+                Action::StepOn | Action::StepNext => lab.step_on(),
+                Action::OpenLesson(id, scenario) => lab.open_lesson(&id, scenario),
+                Action::Course(course) => {
+                    state.course = Some(Rc::new(course));
+                    changed = false;
+                }
+                Action::Predicting(on) => lab.set_predicting(on),
+                Action::Predict(choice) => lab.predict(choice),
+                Action::Hint => {
+                    lab.announcement = match lab.hint() {
+                        Some(e) => format!("Hint: try {} next.", e.kind().name()),
+                        None => "No way to the goal from here within the search's bounds: Start over or Undo.".into(),
+                    };
+                    changed = false;
+                }
+                Action::ShowMe => {
+                    if !lab.show_solution() {
+                        lab.announcement = "No way to the goal from here within the search's bounds.".into();
+                    }
+                }
+                Action::ResetProgress => {
+                    state.progress = Rc::default();
+                    changed = false;
+                }
                 Action::Undo => lab.undo(),
                 Action::Redo => lab.redo(),
                 Action::Play(on) => lab.play(on),
@@ -186,6 +232,22 @@ impl Reducible for State {
                         _ => state.unreadable = None,
                     }
                     changed = false;
+                }
+            }
+        }
+        // A lesson played through, or a challenge solved: the learner's progress moves on.
+        {
+            let mut lab = state.lab.borrow_mut();
+            if lab.check_done() {
+                if let Some(lesson) = &lab.lesson {
+                    let mut progress = (*state.progress).clone();
+                    match &lesson.challenge {
+                        Some(_) => progress.solve(&lesson.id, lab.moves()),
+                        None => progress.finish_lesson(&lesson.id, lab.score.0, lab.score.1),
+                    }
+                    let id = lesson.id.clone();
+                    state.progress = Rc::new(progress);
+                    lab.announcement = format!("{} Done: “{id}” is marked in the course.", lab.announcement);
                 }
             }
         }

@@ -4,6 +4,7 @@ pub mod about;
 pub mod clock;
 pub mod conference;
 pub mod config;
+pub mod course;
 pub mod coverage;
 pub mod diagram;
 pub mod events;

@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
+use crate::app::components::rule::RuleTag;
 use crate::app::state::{Action, LabHandle};
+use crate::core::model::SessionState;
 use crate::core::scenario::{Does, Step};
 
 #[component]
@@ -16,12 +18,17 @@ pub fn Player() -> Html {
     }
     let go = |action: &'static str, label: &'static str, to: usize, disabled: bool| {
         let lab = lab.clone();
-        let onclick = Callback::from(move |_| lab.dispatch(Action::Step(to)));
+        // "Next" asks for a prediction first when predictions are on.
+        let onclick = Callback::from(move |_| lab.dispatch(if action == "next" { Action::StepNext } else { Action::Step(to) }));
         html! { <button type="button" data-player-action={action} {onclick} {disabled} aria-label={label} title={label}>{ glyph(action) }</button> }
     };
     let play = {
         let (lab, on) = (lab.clone(), !l.stepping);
         Callback::from(move |_| lab.dispatch(Action::Stepping(on)))
+    };
+    let predict = {
+        let (lab, on) = (lab.clone(), !l.predicting);
+        Callback::from(move |_| lab.dispatch(Action::Predicting(on)))
     };
     // The step just applied: its note, else what it was.
     let step = k.checked_sub(1).map(|i| &l.scenario.steps[i]);
@@ -42,7 +49,27 @@ pub fn Player() -> Html {
                 { go("end", "After the last step (now)", n, k >= n) }
             </span>
             <span class="player-where">{ format!("step {k} of {n}") }</span>
+            <button type="button" class="predict" data-action="predict" aria-pressed={l.predicting.to_string()} onclick={predict}
+                title="Before each event step, say which state the ConferenceSession will be in">
+                { if l.predicting { format!("Predicting · {} of {} right", l.score.0, l.score.1) } else { "Predict".to_string() } }
+            </button>
             <p class="narration" data-narration="" aria-live="polite">{ what }</p>
+            if let Some(step) = l.asking {
+                <div class="question" data-predict="" role="group" aria-label="Your prediction">
+                    <p>{ format!("Step {}: {}. Which state will the ConferenceSession be in?", step + 1, l.scenario.steps[step].as_event().map_or("", |e| e.kind().name())) }</p>
+                    { for SessionState::ALL.iter().map(|s| {
+                        let (lab, s) = (lab.clone(), *s);
+                        html! { <button type="button" data-choice={s.name()} onclick={Callback::from(move |_| lab.dispatch(Action::Predict(s)))}>{ s.name() }</button> }
+                    }) }
+                </div>
+            }
+            if let Some(a) = &l.answer {
+                <p class={classes!("answer", if a.right() { "good" } else { "bad" })} data-predict-result={if a.right() { "right" } else { "wrong" }}>
+                    { format!("{} You said {}; the session is {}{}.", if a.right() { "✓ Right." } else { "✗ Not quite." }, a.chose, a.actual,
+                        if a.rules.is_empty() { " — no rule moved it".to_string() } else { format!(" — by {}", a.rules.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")) }) }
+                    { for a.rules.iter().map(|t| html! { <RuleTag tag={*t} /> }) }
+                </p>
+            }
         </section>
     }
 }
