@@ -17,12 +17,18 @@ use yew::prelude::*;
 
 use components::{
     about::About,
+    author::AuthorPanel,
     conference::ConferencePanel,
     config::ConfigPanel,
     course::{ChallengePanel, CoursePanel},
     coverage::CoveragePanel,
     diagram::Diagram,
-    events::EventsPanel, header::Header, log::LogPanel, machines::Machines, player::Player, rule::Explanation,
+    events::EventsPanel,
+    header::Header,
+    log::LogPanel,
+    machines::Machines,
+    player::Player,
+    rule::Explanation,
     timers::TimersPanel,
 };
 use embed::Embed;
@@ -54,7 +60,9 @@ pub fn open_lesson(id: String, lab: LabHandle) {
         };
         match opened.await {
             Ok(s) => lab.dispatch(Action::OpenLesson(id, s)),
-            Err(e) => lab.dispatch(Action::Fail(format!("The lesson could not be opened — {e}. Your session is unchanged."))),
+            Err(e) => {
+                lab.dispatch(Action::Fail(format!("The lesson could not be opened — {e}. Your session is unchanged.")))
+            }
         }
     });
 }
@@ -104,7 +112,11 @@ fn initial_session(embed: &Embed) -> (Lab, Option<(String, String)>) {
             if !embed.on {
                 browser::clear_hash();
             }
+            let challenge = s.goal.is_some().then(|| s.clone());
             let (mut lab, limit) = Lab::start(s);
+            if let Some(c) = challenge {
+                lab.open_lesson("shared-challenge", c);
+            }
             match limit {
                 Some((limit, dropped)) => lab.error = Some(stopped(&limit, dropped)),
                 None => lab.announcement = format!("Loaded the linked scenario. {}", lab.announcement),
@@ -293,6 +305,7 @@ pub fn App() -> Html {
                     <TimersPanel />
                     <LogPanel />
                     <CoveragePanel />
+                    <AuthorPanel />
                     <ConfigPanel />
                 </div>
             </main>

@@ -156,6 +156,8 @@ impl Reducible for State {
                 }
                 Action::NextTimer => lab.next_timer(),
                 Action::NextTransition => lab.to_next_transition(),
+                // A scenario with a goal is a challenge (a trainer's own, from a file or a link).
+                Action::Load(scenario, _) if scenario.goal.is_some() => lab.open_lesson("shared-challenge", scenario),
                 Action::Load(scenario, source) => lab.load(scenario, &source),
                 Action::Open(scenario, source) => {
                     lab.load(scenario, &source);

@@ -131,6 +131,56 @@ fn path(nodes: &[(usize, Option<Event>)], mut n: usize) -> Vec<Event> {
     events
 }
 
+/// The fields of a snapshot a goal may name.
+pub const GOAL_FIELDS: [&str; 11] = [
+    "session",
+    "conversation",
+    "conference",
+    "roster",
+    "lobby",
+    "locked",
+    "access_level",
+    "mcu",
+    "calls",
+    "local",
+    "timers",
+];
+
+/// A goal that holds in `world`: the named fields of its snapshot (timers by id, as `expect`
+/// lists them).
+pub fn goal_from(world: &World, fields: &[&str]) -> Map<String, Value> {
+    let snapshot = serde_json::to_value(world.snapshot()).unwrap_or_default();
+    let mut goal = Map::new();
+    for f in fields.iter().filter(|f| GOAL_FIELDS.contains(f)) {
+        let value = match (*f, snapshot.get(*f)) {
+            ("timers", Some(Value::Array(ts))) => {
+                Value::Array(ts.iter().filter_map(|t| t.get("id").cloned()).collect())
+            }
+            (_, Some(v)) => v.clone(),
+            (_, None) => continue,
+        };
+        goal.insert((*f).to_string(), value);
+    }
+    goal
+}
+
+/// A challenge made from a session: its first `scene` steps set the scene, and the goal is
+/// `fields` of the world after all of them. `None` when the goal already holds after the scene
+/// (nothing to do).
+pub fn from_session(session: &Scenario, scene_len: usize, fields: &[&str], name: &str) -> Option<Scenario> {
+    let goal = goal_from(&super::runner::run_with(session, |_| {}).0, fields);
+    let steps = session.steps[..scene_len.min(session.steps.len())].to_vec();
+    let challenge = Scenario {
+        name: Some(name.to_string()),
+        description: Some(format!("Reach this state from the scene: {}.", Value::Object(goal.clone()))),
+        steps,
+        goal: Some(goal),
+        allowed: None,
+        ..session.clone()
+    };
+    (!holds(challenge.goal.as_ref()?, &scene(&challenge))).then_some(challenge)
+}
+
 /// The world after a scenario's steps (a challenge's scene).
 pub fn scene(scenario: &Scenario) -> World {
     super::runner::run_with(scenario, |_| {}).0
@@ -168,6 +218,24 @@ mod tests {
         }
         assert!(holds(&goal, &w));
         assert!(differences(&goal, &start).iter().any(|d| d.to_string().contains("roster")));
+    }
+
+    #[test]
+    fn a_session_becomes_a_challenge_whose_goal_is_its_present_state() {
+        let session = parse(
+            r#"{"steps": [{"event": "BeginJoin"}, {"event": "Advance", "by": "PT1S"}, {"event": "FocusFailover"}]}"#,
+        )
+        .unwrap();
+        let c = from_session(&session, 2, &["session", "timers"], "Fail over").expect("a challenge");
+        let goal = c.goal.clone().unwrap();
+        assert_eq!(goal["session"], "Reconnecting");
+        assert!(goal["timers"].as_array().unwrap().iter().any(|t| t == "reconnect-attempt"));
+        assert_eq!(c.steps.len(), 2);
+        let text = c.to_text();
+        let back = parse(&text).unwrap();
+        let solution = solve(&scene(&back), &bounds(&back), back.goal.as_ref().unwrap()).unwrap();
+        assert_eq!(solution, [Event::FocusFailover]);
+        assert_eq!(from_session(&session, 3, &["session"], "x"), None, "the goal holds after the scene");
     }
 
     #[test]

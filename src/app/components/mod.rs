@@ -1,6 +1,7 @@
 //! Small function components; each reads the lab from context and dispatches actions.
 
 pub mod about;
+pub mod author;
 pub mod clock;
 pub mod conference;
 pub mod config;

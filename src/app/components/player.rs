@@ -19,7 +19,8 @@ pub fn Player() -> Html {
     let go = |action: &'static str, label: &'static str, to: usize, disabled: bool| {
         let lab = lab.clone();
         // "Next" asks for a prediction first when predictions are on.
-        let onclick = Callback::from(move |_| lab.dispatch(if action == "next" { Action::StepNext } else { Action::Step(to) }));
+        let onclick =
+            Callback::from(move |_| lab.dispatch(if action == "next" { Action::StepNext } else { Action::Step(to) }));
         html! { <button type="button" data-player-action={action} {onclick} {disabled} aria-label={label} title={label}>{ glyph(action) }</button> }
     };
     let play = {
