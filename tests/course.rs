@@ -1,6 +1,6 @@
 //! The course (SCENARIOS.md "Lessons and challenges"): `lessons/course.json` lists the lessons
 //! and challenges in teaching order, each `lessons/<id>.json`; every challenge has a solution in
-//! `lessons/solutions/<id>.json` (its scene, the moves, then the goal as an expectation: a test
+//! `tests/solutions/<id>.json` (its scene, the moves, then the goal as an expectation: a test
 //! fixture, not served).
 //!
 //! - the course lists at least 20 unique ids, each with its file, and every file of `lessons/`;
@@ -62,7 +62,7 @@ fn file_of(id: &str) -> PathBuf {
 }
 
 fn solution_of(id: &str) -> PathBuf {
-    lessons_dir().join("solutions").join(format!("{id}.json"))
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/solutions").join(format!("{id}.json"))
 }
 
 fn parse(path: &Path) -> Scenario {
@@ -176,7 +176,7 @@ fn every_challenge_has_a_goal_its_solution_reaches() {
 
         // The solution: the same configuration, the scene, allowed moves, the goal as the last step.
         let path = solution_of(&id);
-        assert!(path.is_file(), "challenge {id} has no solution lessons/solutions/{id}.json");
+        assert!(path.is_file(), "challenge {id} has no solution tests/solutions/{id}.json");
         let solution = parse(&path);
         assert!(solution.goal.is_none(), "solution {id} is a plain scenario, not a challenge");
         assert_eq!(solution.config, scene.config, "solution {id}: not the challenge's configuration");
@@ -202,7 +202,7 @@ fn every_challenge_has_a_goal_its_solution_reaches() {
         runs_clean(&path);
     }
     assert!(!challenges.is_empty(), "the course has no challenge");
-    let solutions = json_ids(&lessons_dir().join("solutions"));
+    let solutions = json_ids(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/solutions"));
     let orphans: Vec<&String> = solutions.difference(&challenges).collect();
     assert!(orphans.is_empty(), "solutions without a challenge in course.json: {orphans:?}");
 }
@@ -227,4 +227,46 @@ fn the_course_applies_every_rule_tag() {
     let missing: Vec<&str> = Tag::ALL.iter().filter(|t| !applied.contains(t)).map(|t| t.name()).collect();
     // Every applied tag is a `Tag`, so none is missing means the union is exactly `Tag::ALL`.
     assert!(missing.is_empty(), "rule tags no course file or solution applies: {}", missing.join(", "));
+}
+
+/// Every challenge's par is what the search finds (`confsim run --solve`): a shortest way from
+/// the scene to the goal with the allowed events, never longer than the hand-written solution;
+/// its events replayed after the scene reach the goal.
+#[test]
+fn every_challenge_has_a_par_the_search_finds() {
+    use confsim::core::challenge;
+    let mut pars = Vec::new();
+    for entry in course() {
+        let s = parse(&file_of(&entry.id));
+        let Some(goal) = s.goal.clone() else { continue };
+        let start = challenge::scene(&s);
+        let solution = challenge::solve(&start, &challenge::bounds(&s), &goal)
+            .unwrap_or_else(|| panic!("{}: no solution within the search's bounds", entry.id));
+        let hand = event_steps(&parse(&solution_of(&entry.id))) - event_steps(&s);
+        assert!(
+            !solution.is_empty() && solution.len() <= hand,
+            "{}: par {} vs the hand solution's {hand}",
+            entry.id,
+            solution.len()
+        );
+        let allowed = challenge::allowed(&s);
+        assert!(solution.iter().all(|e| allowed.contains(&e.kind())), "{}: only allowed events", entry.id);
+        let mut world = start.clone();
+        for e in &solution {
+            world.step(0, e);
+        }
+        assert!(challenge::holds(&goal, &world), "{}: the par's events reach the goal", entry.id);
+        // The command line finds the same par.
+        let out = Command::new(env!("CARGO_BIN_EXE_confsim"))
+            .args(["run", "--solve"])
+            .arg(file_of(&entry.id))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}: {}", entry.id, String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.starts_with(&format!("solved in {} move(s)", solution.len())), "{}: {said}", entry.id);
+        pars.push(format!("{} {}", entry.id, solution.len()));
+    }
+    assert!(pars.len() >= 7, "{pars:?}");
+    println!("pars: {}", pars.join(", "));
 }

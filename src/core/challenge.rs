@@ -55,7 +55,19 @@ pub fn bounds(scenario: &Scenario) -> Bounds {
         }
     }
     if events.contains(&EventKind::ParticipantJoins) {
+        // Whoever the goal names may arrive, as any kind of participant; so may a newcomer.
+        let named = scenario.goal.iter().flat_map(|g| ["roster", "lobby"].map(|k| g.get(k)));
+        let ids: Vec<String> = named
+            .flatten()
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .filter(|id| id != "local" && !participants.iter().any(|(p, _)| p == id))
+            .collect();
         for kind in Kind::ALL {
+            for id in &ids {
+                participants.push((id.clone(), *kind));
+            }
             participants.push((format!("new-{}", kind.name().to_ascii_lowercase()), *kind));
         }
     }
