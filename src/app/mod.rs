@@ -300,10 +300,10 @@ pub fn App() -> Html {
                     <EventsPanel />
                 </div>
                 <div class="col read">
-                    <CoursePanel />
                     <Explanation />
                     <TimersPanel />
                     <LogPanel />
+                    <CoursePanel />
                     <CoveragePanel />
                     <AuthorPanel />
                     <ConfigPanel />

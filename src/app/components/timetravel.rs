@@ -20,7 +20,7 @@ pub fn TimeTravel() -> Html {
         .map_or_else(|| "before the first entry".to_string(), |i| format!("log entry {} of {}", i + 1, l.lines.len()));
     html! {
         <div class="banner travel" role="status" data-viewing={l.selected.map_or_else(String::new, |i| i.to_string())}>
-            <span>{ format!("⏪ Viewing {} (after step {step} of {steps}, {entry}). Any way on from here branches.", clock_text(past.now())) }</span>
+            <span>{ format!("Viewing {} (after step {step} of {steps}, {entry}). Any way on from here branches.", clock_text(past.now())) }</span>
             <button type="button" data-action="back-to-now" onclick={now}>{ "Back to now" }</button>
         </div>
     }
