@@ -140,16 +140,49 @@ pub fn mark_embed(theme: Option<&str>) {
     }
 }
 
-/// Tells the host page how tall the embed's content is, so it can size the iframe to it.
-/// The message is `{"confsim": "height", "height": N}`.
+thread_local! {
+    /// The height last reported to the host page.
+    static REPORTED: std::cell::Cell<i32> = const { std::cell::Cell::new(-1) };
+}
+
+/// Tells the host page how tall the embed's content is, so it can size the iframe to it — only
+/// when the height changed. The message is `{"confsim": "height", "height": N}`.
 pub fn report_height() {
     let Some(w) = window() else { return };
     let (Some(document), Ok(Some(parent))) = (w.document(), w.parent()) else { return };
     let Some(body) = document.body() else { return };
-    let message = format!(r#"{{"confsim":"height","height":{}}}"#, body.scroll_height());
+    let height = body.scroll_height();
+    if REPORTED.with(|r| r.replace(height)) == height {
+        return;
+    }
+    let message = format!(r#"{{"confsim":"height","height":{height}}}"#);
     if let Ok(value) = js_sys::JSON::parse(&message) {
         let _ = parent.post_message(&value, "*");
     }
+}
+
+/// Calls `f` once, the first time the page is in view (an embed scrolled into its host's
+/// viewport); returns what keeps the observer alive.
+pub fn when_in_view(
+    f: impl FnOnce() + 'static,
+) -> Option<wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>> {
+    let root = window()?.document()?.document_element()?;
+    let mut f = Some(f);
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let seen =
+                entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+            if seen {
+                observer.disconnect();
+                if let Some(f) = f.take() {
+                    f()
+                }
+            }
+        },
+    );
+    let observer = web_sys::IntersectionObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&root);
+    Some(closure)
 }
 
 /// Fetches a text file relative to the page (so it works from any sub-path).

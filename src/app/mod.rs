@@ -78,9 +78,11 @@ const SAVE_AFTER_MS: u32 = 300;
 fn initial(embed: &Embed) -> State {
     let (mut lab, aside) = initial_session(embed);
     if embed.on {
-        lab.playing = embed.autoplay;
-        // A story plays through; the learner's lab pauses on a change.
+        // A story opens before its first step (or after its last) and plays through.
         lab.pause_on_change = false;
+        if !embed.at_end {
+            lab.view_step(0);
+        }
     }
     if let Some(speed) = embed.speed {
         lab.speed = speed;
@@ -198,6 +200,14 @@ pub fn App() -> Html {
         });
     }
     {
+        // `autoplay`: the story plays its steps once the embed is in view.
+        let (lab, on) = (lab.clone(), embed.on && embed.autoplay);
+        use_effect_with((), move |_| {
+            let keep = on.then(|| browser::when_in_view(move || lab.dispatch(Action::Stepping(true)))).flatten();
+            move || drop(keep)
+        });
+    }
+    {
         // Every render may change the height the host page should give an embed's iframe.
         let on = embed.on;
         use_effect(move || {
@@ -266,19 +276,27 @@ pub fn App() -> Html {
             let l = lab.lab();
             (l.error.clone(), l.announcement.clone())
         };
+        let e = &*embed;
         return html! {
             <ContextProvider<LabHandle> context={lab.clone()}>
             <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
+            <ContextProvider<ReadOnly> context={ReadOnly(!e.controls)}>
                 <header class="top">
-                    <components::clock::ClockPanel readonly={!embed.controls} />
+                    <components::clock::ClockPanel readonly={!e.controls} />
                     if let Some(error) = error { <div class="banner error" role="alert" data-error="">{ error }</div> }
                     <p class="announce" aria-live="polite" role="status" data-announce="">{ announcement }</p>
                 </header>
                 <main class="lab embedded">
-                    <Diagram />
-                    <TimersPanel />
-                    if embed.controls { <EventsPanel /> }
+                    <Player />
+                    if e.shows("diagram") { <Diagram /> }
+                    if e.shows("conference") { <ConferencePanel /> }
+                    if e.shows("timers") { <TimersPanel /> }
+                    if e.shows("log") { <LogPanel /> }
+                    if e.controls { <EventsPanel /> }
+                    // A tag explains itself in place, over the story.
+                    <div class="popover"><Explanation /></div>
                 </main>
+            </ContextProvider<ReadOnly>>
             </ContextProvider<Dispatch>>
             </ContextProvider<LabHandle>>
         };
@@ -312,6 +330,17 @@ pub fn App() -> Html {
         </ContextProvider<Dispatch>>
         </ContextProvider<LabHandle>>
     }
+}
+
+/// In an embed with `controls=0`: nothing that changes the story is drawn (no event buttons, no
+/// clock controls, no diagram edge that fires).
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct ReadOnly(pub bool);
+
+/// Whether the page is a read-only story.
+#[hook]
+pub fn use_read_only() -> bool {
+    use_context::<ReadOnly>().unwrap_or_default().0
 }
 
 /// The lab's dispatcher alone: components that only send actions (a rule tag, a log entry)

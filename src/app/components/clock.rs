@@ -9,7 +9,7 @@ use crate::core::scenario::parse_event_value;
 
 #[derive(Properties, PartialEq)]
 pub struct ClockProps {
-    /// Read-only (an embed with `controls=0`): play and speed only, no advancing.
+    /// Read-only (an embed with `controls=0`): the time only.
     #[prop_or_default]
     pub readonly: bool,
 }
@@ -63,11 +63,12 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
     html! {
         <section class="clock" aria-label="Virtual clock">
             <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>
-            <button type="button" class="play" data-action="play" aria-pressed={playing.to_string()} onclick={play}>
-                { if playing { "❚❚ Pause" } else { "▶ Play" } }
-            </button>
-            <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
+            // A read-only story shows its time only: playing the clock would change it.
             if !props.readonly {
+                <button type="button" class="play" data-action="play" aria-pressed={playing.to_string()} onclick={play}>
+                    { if playing { "❚❚ Pause" } else { "▶ Play" } }
+                </button>
+                <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
                 <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
                     { "⇥ Next timer" }
                 </button>

@@ -33,6 +33,7 @@ fn person(id: &str, p: &Participant) -> Html {
 #[component]
 pub fn ConferencePanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    let read_only = crate::app::use_read_only();
     let l = lab.lab();
     let conf = l.shown().conference();
     let lifecycle = ConferenceState::ALL.iter().map(|s| {
@@ -43,6 +44,8 @@ pub fn ConferencePanel() -> Html {
     let lobby = conf.lobby.iter().map(|(id, p)| {
         let controls = if id == LOCAL {
             html! { <span class="hint">{ "waiting for a leader" }</span> }
+        } else if read_only {
+            html! {}
         } else {
             let ids = vec![id.clone()];
             html! {

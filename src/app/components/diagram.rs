@@ -90,12 +90,13 @@ pub fn Diagram() -> Html {
     let all = tables::edges(tables::SESSION);
     let edges: Vec<&Edge<SessionState>> = all.iter().filter(|e| v1 || e.tag != Tag::V1).collect();
     let taken = l.last_session_edge();
+    let read_only = crate::app::use_read_only();
 
     let arrows = edges.iter().map(|edge| {
         let a = arrow(edge, &edges);
         // Live when an event would take this edge now (the core tries it on a copy); clicking
         // the edge, or Enter / Space on it, fires that event.
-        let fires = shown.edge_event(edge.tag, edge.from, edge.to);
+        let fires = if read_only { None } else { shown.edge_event(edge.tag, edge.from, edge.to) };
         let live = fires.is_some();
         let is_taken = taken.is_some_and(|(t, _)| t == edge.tag);
         let class = classes!(
