@@ -9,6 +9,7 @@
 //! - [`event`], [`config`], [`duration`]: inputs.
 //! - [`scenario`]: scenario files in and out, with precise errors.
 //! - [`trace`]: trace lines out.
+//! - [`render`]: the ConferenceSession diagram as SVG (the lab's and `confsim render`'s) and a trace as a Mermaid sequence diagram.
 //! - [`runner`]: runs a scenario and checks its expectations.
 //! - [`fields`]: each event's fields as a form shows them (read from `Event::build`).
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
@@ -32,6 +33,7 @@ pub mod lab;
 pub mod library;
 pub mod model;
 pub mod rule_text;
+pub mod render;
 pub mod runner;
 pub mod scenario;
 pub mod stream;

@@ -667,12 +667,12 @@ test('the lab runs at a sub-path inside an iframe and loads a link there', async
   clean(page);
 });
 
-test('?embed shows the compact view: diagram, events and timers, no side panels',
+test('?embed&panels=diagram,timers&start=end shows those panels and the events, nothing else',
   async (t) => {
     const sub = await serve(undefined, '/docs/lab/');
     t.after(() => sub.close());
     const page = await docs(t);
-    const src = scenarioLink(`${sub.url}index.html?embed`, GRACE);
+    const src = scenarioLink(`${sub.url}index.html?embed&panels=diagram,timers&start=end`, GRACE);
     await page.setContent(`<!doctype html><title>docs</title><iframe src="${src}" width="700" height="500"></iframe>`);
     const frame = page.frameLocator('iframe');
     await frame.locator('[data-machine="session"][data-state="Connected"]').waitFor(WAIT);
