@@ -19,7 +19,7 @@ use confsim::core::explore::{self, Bounds, Covered, Cutoff, Path, DEFAULT_MAX_ST
 use confsim::core::export::{self, Format, Machine};
 use confsim::core::model::Kind;
 use confsim::core::runner::{self, Ending};
-use confsim::core::{challenge, duration, scenario};
+use confsim::core::{challenge, duration, render, scenario, tables};
 use serde_json::{json, Value};
 
 /// A conference state-machine lab: runs scenarios, explores the model, exports its tables.
@@ -49,6 +49,19 @@ enum Command {
         /// no solution is found within the search's bounds.
         #[arg(long)]
         solve: bool,
+    },
+    /// Prints a picture of a scenario for documents that cannot run the lab: the ConferenceSession
+    /// diagram after a step as SVG (the lab's drawing), or the trace as a Mermaid sequenceDiagram.
+    Render {
+        /// The scenario file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+        /// svg or mermaid-sequence.
+        #[arg(long, value_name = "svg|mermaid-sequence", value_parser = picture_value)]
+        format: Picture,
+        /// The step after which the diagram is drawn (steps count from 0; default: the last).
+        #[arg(long, value_name = "N", value_parser = whole_number)]
+        step: Option<usize>,
     },
     /// Prints the transition tables as Mermaid, Graphviz DOT or W3C SCXML.
     Export {
@@ -130,6 +143,21 @@ fn seconds_value(text: &str) -> Result<Duration, String> {
         Ok(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
     } else {
         Err(expected())
+    }
+}
+
+/// What `confsim render` draws.
+#[derive(Clone, Copy)]
+enum Picture {
+    Svg,
+    MermaidSequence,
+}
+
+fn picture_value(text: &str) -> Result<Picture, String> {
+    match text {
+        "svg" => Ok(Picture::Svg),
+        "mermaid-sequence" => Ok(Picture::MermaidSequence),
+        _ => Err(format!("expected svg or mermaid-sequence, found {text:?}")),
     }
 }
 
@@ -238,6 +266,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Run { file, max_timers, solve } => run(&file, max_timers, solve),
+        Command::Render { file, format, step } => render(&file, format, step),
         Command::Export { format, machine } => {
             emit(&export::export(machine, format));
             ExitCode::SUCCESS
@@ -347,6 +376,48 @@ fn run(path: &FilePath, max_timers: usize, solve: bool) -> ExitCode {
         Ending::Complete | Ending::Stopped { .. } if streamed.failures.is_empty() && !unsolved => ExitCode::SUCCESS,
         Ending::Complete | Ending::Stopped { .. } => ExitCode::from(1),
     }
+}
+
+/// `confsim render`: the scenario's steps up to `step` (all by default), drawn.
+fn render(path: &FilePath, picture: Picture, step: Option<usize>) -> ExitCode {
+    let parsed = read_input(path).and_then(|text| scenario::parse(&text).map_err(|e| e.to_string()));
+    let mut scenario = match parsed {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(n) = step {
+        if n >= scenario.steps.len() {
+            eprintln!(
+                "--step {n}: the scenario has {} steps (0 to {})",
+                scenario.steps.len(),
+                scenario.steps.len().saturating_sub(1)
+            );
+            return ExitCode::from(2);
+        }
+        scenario.steps.truncate(n + 1);
+    }
+    let mut lines = Vec::new();
+    let (world, streamed) = runner::run_within(&scenario, DEFAULT_MAX_TIMERS, |l| {
+        lines.push(l);
+        ControlFlow::Continue(())
+    });
+    if let Ending::TimerLimit(limit) = streamed.ending {
+        eprintln!("{limit}");
+        return ExitCode::from(2);
+    }
+    let text = match picture {
+        Picture::Svg => {
+            let taken = lines.iter().rev().find_map(|l| l.rules.iter().copied().find(|t| tables::is_session_tag(*t)));
+            let live = render::live_events(&world);
+            render::session_svg(&world, &render::Marks { taken, live: &live, standalone: true }) + "\n"
+        }
+        Picture::MermaidSequence => render::mermaid_sequence(&lines),
+    };
+    emit(&text);
+    ExitCode::SUCCESS
 }
 
 fn path_json(name: String, path: &Path) -> Value {

@@ -985,3 +985,48 @@ fn run_solve_appends_a_shortest_solution_and_checks_the_goal() {
     let no_goal = confsim_with_input(&["run", "--solve", "-"], r#"{"steps": []}"#);
     assert_eq!(code(&no_goal), Some(2));
 }
+
+/// SCENARIOS.md "Pictures for documents": `confsim render --format svg [--step N]` prints the lab's
+/// diagram after step N as a standalone SVG document; `--format mermaid-sequence` the trace.
+#[test]
+fn render_draws_the_diagram_after_a_step_and_the_trace_as_a_sequence() {
+    let path = scenario_path("trusted-participant-alone.json");
+    let path = path.to_str().unwrap();
+    let svg = |args: &[&str]| {
+        let out = confsim().args(["render", path, "--format", "svg"]).args(args).output().unwrap();
+        assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let current = |text: &str| {
+        let doc = roxmltree::Document::parse(text).expect("well-formed SVG");
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("state current"))
+            .filter_map(|n| n.attribute("data-state-node").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(current(&svg(&[])), ["Disconnected"], "after the last step");
+    assert_eq!(current(&svg(&["--step", "2"])), ["Connecting"], "after step 2 (BeginJoin)");
+    let after = svg(&["--step", "16"]);
+    assert_eq!(current(&after), ["Disconnecting"]);
+    assert!(
+        after.contains(r#"class="edge muted taken" data-tag="T3""#) || after.contains(r#"taken" data-tag="T3""#),
+        "the last edge taken"
+    );
+    assert!(after.contains("Timers: terminate-complete"), "the running timers beside it");
+
+    let out = confsim().args(["render", path, "--format", "mermaid-sequence"]).output().unwrap();
+    assert_eq!(code(&out), Some(0));
+    let m = stdout(&out);
+    assert!(m.starts_with("sequenceDiagram\n"));
+    assert!(m.contains("timer D-grace fired"));
+    assert!(m.contains("session Connected → Disconnecting"));
+
+    for bad in [vec!["render", path, "--format", "png"], vec!["render", path, "--format", "svg", "--step", "99"]] {
+        let out = confsim().args(&bad).output().unwrap();
+        assert_eq!(code(&out), Some(2), "{bad:?}");
+        assert!(stdout(&out).is_empty());
+    }
+    let invalid = confsim_with_input(&["render", "-", "--format", "svg"], r#"{"steps": [{"event": "Teleport"}]}"#);
+    assert_eq!(code(&invalid), Some(2));
+}

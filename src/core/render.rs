@@ -111,7 +111,7 @@ pub fn session_svg(world: &World, marks: &Marks<'_>) -> String {
     let current = world.local().session;
     let all = edges(world);
     let (w, h) = SIZE;
-    let extra = if marks.standalone { 130 } else { 0 };
+    let extra = if marks.standalone { 150 } else { 0 };
     let mut s = String::new();
     let _ = write!(
         s,
@@ -185,9 +185,10 @@ fn beside(s: &mut String, world: &World, top: u32) {
     let l = world.local();
     let snapshot = world.snapshot();
     let mut lines = vec![
+        format!("Conversation {} · AV call to the MCU {}", l.conversation, l.call),
         format!(
-            "Conversation {} · AV McuSession {} · IM McuSession {} · AV call {}",
-            l.conversation, snapshot.mcu.AudioVideo, snapshot.mcu.InstantMessaging, l.call
+            "McuSessions: AudioVideo {} · InstantMessaging {}",
+            snapshot.mcu.AudioVideo, snapshot.mcu.InstantMessaging
         ),
         format!(
             "Conference {} · roster [{}] · lobby [{}]",
@@ -197,10 +198,8 @@ fn beside(s: &mut String, world: &World, top: u32) {
         ),
     ];
     let now = world.now();
-    let timers: Vec<String> = world
-        .timers()
-        .map(|t| format!("{} in {}", t.id, super::explain::span(t.due.saturating_sub(now))))
-        .collect();
+    let timers: Vec<String> =
+        world.timers().map(|t| format!("{} in {}", t.id, super::explain::span(t.due.saturating_sub(now)))).collect();
     lines.push(if timers.is_empty() { "No timer running".into() } else { format!("Timers: {}", timers.join(", ")) });
     lines.push(format!("Virtual time {}", super::duration::clock_text(now)));
     for (i, line) in lines.iter().enumerate() {

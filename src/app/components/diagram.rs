@@ -30,7 +30,8 @@ pub fn Diagram() -> Html {
         edges.iter().map(|e| if read_only { None } else { shown.edge_event(e.tag, e.from, e.to) }).collect();
     let live: Vec<Option<&'static str>> = fires.iter().map(|f| f.as_ref().map(|e| e.kind().name())).collect();
     // The one drawing of the diagram (also `confsim render`).
-    let svg = render::session_svg(shown, &render::Marks { taken: taken.map(|(t, _)| t), live: &live, standalone: false });
+    let svg =
+        render::session_svg(shown, &render::Marks { taken: taken.map(|(t, _)| t), live: &live, standalone: false });
     let fire = {
         let (lab, fires) = (lab.clone(), fires.clone());
         move |i: usize| {
