@@ -92,3 +92,22 @@ fn bad_export_options_exit_2() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// Labels keep their punctuation (Mermaid's entity codes for `;`, `:` and `#`; DOT escapes
+/// quotes) and name each tag once.
+#[test]
+fn labels_keep_punctuation_and_name_each_tag_once() {
+    let (_, mermaid, _) = export("mermaid", "session");
+    assert!(mermaid.contains("T9 the join fails#59; EndJoin throws"), "{mermaid}");
+    let labels: Vec<&str> = mermaid.lines().filter_map(|l| l.split_once(" : ").map(|(_, label)| label)).collect();
+    assert!(labels.len() > 10 && labels.iter().all(|l| !l.contains("  ")), "no punctuation turned into double spaces");
+    let (_, dot, _) = export("dot", "session");
+    assert!(dot.contains("T9 the join fails; EndJoin throws"));
+    for text in [&mermaid, &dot] {
+        for line in text.lines().filter(|l| l.contains("->")) {
+            let tags: Vec<&str> =
+                line.split([' ', '"', '[', ']']).filter(|w| confsim::core::tags::Tag::parse(w).is_some()).collect();
+            assert!(tags.len() <= 1, "one tag per label: {line}");
+        }
+    }
+}

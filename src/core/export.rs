@@ -68,9 +68,10 @@ pub fn export(machine: Machine, format: Format) -> String {
     }
 }
 
-/// Mermaid label text: no colons or semicolons (they end a label).
+/// Mermaid label text: a colon or a semicolon would end the label and `#` starts an entity, so
+/// they are written as Mermaid's entity codes — the punctuation stays.
 fn mermaid_text(s: &str) -> String {
-    s.replace([':', ';', '#'], " ").replace('"', "'")
+    s.replace('#', "#35;").replace(':', "#58;").replace(';', "#59;").replace('"', "#quot;")
 }
 
 fn mermaid(spec: &Spec) -> String {
@@ -89,7 +90,13 @@ fn dot(spec: &Spec) -> String {
     for r in &spec.rows {
         let variant = r.tag.is_some_and(|t| t.name().starts_with('V'));
         let style = if variant { ", style=dashed" } else { "" };
-        out += &format!("    {} -> {} [label=\"{}\"{}];\n", r.from, r.to, label(r).replace('"', "'"), style);
+        out += &format!(
+            "    {} -> {} [label=\"{}\"{}];\n",
+            r.from,
+            r.to,
+            label(r).replace('\\', "\\\\").replace('"', "\\\""),
+            style
+        );
     }
     out + "}\n"
 }
