@@ -81,7 +81,7 @@ pub struct Arrival {
 }
 
 /// The fields of `BeginModifyConferenceConfiguration`; `None` leaves a setting as it is.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Modification {
     pub access_level: Option<AccessLevel>,
     pub lobby_bypass: Option<LobbyBypass>,
