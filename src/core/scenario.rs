@@ -155,7 +155,7 @@ impl<'a> Fields<'a> {
         match self.map.keys().find(|k| !self.allowed.contains(&k.as_str())) {
             None => Ok(()),
             Some(unknown) => {
-                let known = super::model::one_of(self.allowed.iter().copied());
+                let known = super::model::one_of(&self.allowed);
                 let expected =
                     if known.is_empty() { "no fields".to_string() } else { format!("a known field ({known})") };
                 Err(ScenarioError {
@@ -516,7 +516,7 @@ fn serde_error(
         let expected = if known.is_empty() {
             "no fields".to_string()
         } else {
-            format!("a known field ({})", super::model::one_of(known.into_iter()))
+            format!("a known field ({})", super::model::one_of(&known))
         };
         let on_path = path == unknown || path.ends_with(&format!(".{unknown}"));
         return ScenarioError {
@@ -632,7 +632,7 @@ impl FieldSource for Fields<'_> {
 
     fn choice<E: Named>(&mut self, field: &'static str, allowed: &'static [E], default: Option<E>) -> Result<E> {
         let subset = allowed.len() < E::all().len();
-        let names = super::model::one_of(allowed.iter().map(|e| e.name_of()));
+        let names = super::model::one_of(&allowed.iter().map(|e| e.name_of()).collect::<Vec<_>>());
         let value = match (self.get(field), default) {
             (None, Some(d)) => return Ok(d),
             (None, None) => {
