@@ -19,6 +19,8 @@ use super::model::{
 };
 use super::world::LOCAL;
 
+mod base64url;
+
 /// A parsed scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -559,21 +561,18 @@ pub fn parse_event_value(value: &Value) -> Result<Event> {
 
 /// The `#scenario=` payload of a link: the scenario's JSON in base64url without padding.
 pub fn to_link(scenario: &Scenario) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(scenario.to_json().to_string())
+    base64url::encode(scenario.to_json().to_string().as_bytes())
 }
 
 /// Reads a `#scenario=` payload (padding and standard base64 are tolerated).
 pub fn from_link(payload: &str) -> Result<Scenario> {
-    use base64::Engine;
     let cleaned: String = payload.trim().trim_end_matches('=').replace('+', "-").replace('/', "_");
-    let bytes =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
-            location: "link".into(),
-            field: "#scenario".into(),
-            expected: "a scenario in base64url".into(),
-            found: format!("text that is not base64url ({e})"),
-        })?;
+    let bytes = base64url::decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
+        location: "link".into(),
+        field: "#scenario".into(),
+        expected: "a scenario in base64url".into(),
+        found: format!("text that is not base64url ({e})"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| ScenarioError {
         location: "link".into(),
         field: "#scenario".into(),
