@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::clock::TimerId;
 use super::config::Config;
@@ -773,10 +773,10 @@ impl Scenario {
     pub fn to_json(&self) -> Value {
         let mut m = Map::new();
         if let Some(name) = &self.name {
-            m.insert("name".into(), json!(name));
+            m.insert("name".into(), Value::String(name.clone()));
         }
         if let Some(description) = &self.description {
-            m.insert("description".into(), json!(description));
+            m.insert("description".into(), Value::String(description.clone()));
         }
         m.insert("config".into(), config_to_json(&self.config));
         let steps = self
@@ -784,16 +784,17 @@ impl Scenario {
             .iter()
             .map(|s| match s {
                 Step::Event(e) => e.to_json(),
-                Step::Expect(x) => json!({ "expect": x }),
+                Step::Expect(x) => Value::Object(Map::from_iter([("expect".to_string(), Value::Object(x.clone()))])),
             })
             .collect();
         m.insert("steps".into(), Value::Array(steps));
         Value::Object(m)
     }
 
-    /// Pretty JSON text.
+    /// Pretty JSON text (`{:#}` writes what `serde_json::to_string_pretty` does, through the
+    /// writer `Display` already brings into the wasm bundle).
     pub fn to_text(&self) -> String {
-        serde_json::to_string_pretty(&self.to_json()).unwrap_or_default()
+        format!("{:#}", self.to_json())
     }
 
     /// The events only.
@@ -808,6 +809,7 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_scenario_survives_json_and_links() {
@@ -816,6 +818,7 @@ mod tests {
                      {"event":"ParticipantJoins","participant":"p","kind":"Pstn"}]}"#;
         let s = parse(text).unwrap();
         assert_eq!(parse(&s.to_text()).unwrap(), s);
+        assert_eq!(s.to_text(), serde_json::to_string_pretty(&s.to_json()).unwrap());
         assert_eq!(from_link(&to_link(&s)).unwrap(), s);
         assert!(!to_link(&s).contains('='));
         assert_eq!(from_link("!!!").unwrap_err().location, "link");
