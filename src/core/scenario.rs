@@ -435,7 +435,7 @@ pub fn parse_config(value: &Value) -> Result<Config> {
         return Err(at.err("config", "a configuration object", Some(value)));
     }
     Config::deserialize(value).map_err(|_| {
-        let (path, message) = locate::<Config>(value);
+        let (path, message) = locate(value, &|v| Config::deserialize(v).err().map(|e| e.to_string()));
         let shapes: &[(&str, String)] = &[
             ("reconnect", "an object with `latency` and `succeeds`".into()),
             ("hop", "an object with `repair_succeeds` and `update_interval`".into()),
@@ -446,11 +446,14 @@ pub fn parse_config(value: &Value) -> Result<Config> {
     })
 }
 
-/// Where deserializing `T` from `root` fails: the path of the smallest part that fails on its
+/// Where reading `root` fails: the path of the smallest part that fails on its
 /// own (`hop.update_interval`, `mcus[1]`) and serde's message for it. Each field is tried alone
 /// — `{"hop": {"update_interval": 0}}` — descending into objects and lists while the part still
 /// fails, so the error names the field without a path-tracking deserializer in the bundle.
-fn locate<T: for<'de> serde::Deserialize<'de>>(root: &Value) -> (String, String) {
+///
+/// `error` is serde's message for a value, if it fails (a closure rather than a type parameter:
+/// one copy of the search serves both the configuration and `expect`).
+fn locate(root: &Value, error: &dyn Fn(&Value) -> Option<String>) -> (String, String) {
     /// `leaf` at `path` in otherwise empty objects and one-item lists.
     fn probe(path: &[Segment<'_>], leaf: &Value) -> Value {
         path.iter().rev().fold(leaf.clone(), |inner, segment| match segment {
@@ -458,7 +461,7 @@ fn locate<T: for<'de> serde::Deserialize<'de>>(root: &Value) -> (String, String)
             Segment::Index(_) => Value::Array(vec![inner]),
         })
     }
-    let fails = |path: &[Segment<'_>], leaf: &Value| T::deserialize(&probe(path, leaf)).err().map(|e| e.to_string());
+    let fails = |path: &[Segment<'_>], leaf: &Value| error(&probe(path, leaf));
     let mut path: Vec<Segment<'_>> = Vec::new();
     let mut here = root;
     let mut message = fails(&path, here).unwrap_or_default();
@@ -742,7 +745,7 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
         return Err(At { location, prefix: "" }.err("expect", "a partial snapshot object", Some(value)));
     };
     ExpectShape::deserialize(value).map_err(|_| {
-        let (path, message) = locate::<ExpectShape>(value);
+        let (path, message) = locate(value, &|v| ExpectShape::deserialize(v).err().map(|e| e.to_string()));
         let shapes: &[(&str, String)] = &[
             ("mcu", "an object such as {\"AudioVideo\": \"Active\"}".into()),
             ("calls", "an object such as {\"AudioVideo\": \"Established\"}".into()),
