@@ -46,6 +46,9 @@ macro_rules! named_enum {
             fn all() -> &'static [Self] {
                 Self::ALL
             }
+            fn names() -> &'static [&'static str] {
+                Self::NAMES
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -79,6 +82,8 @@ pub trait Named: Copy + Sized + PartialEq + 'static {
     fn name_of(self) -> &'static str;
     /// Every value, in declaration order.
     fn all() -> &'static [Self];
+    /// Every value's name, in declaration order.
+    fn names() -> &'static [&'static str];
 }
 
 /// Joins names as `A, B or C` (for error messages).

@@ -152,6 +152,32 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// One of `allowed` (names of the enum whose names are `names`), as an index into `names`:
+    /// `default` when absent, required when `default` is `None`.
+    fn choose(
+        &mut self,
+        field: &'static str,
+        names: &[&str],
+        allowed: &[&str],
+        default: Option<usize>,
+    ) -> Result<usize> {
+        let listed = super::model::one_of(allowed);
+        let value = match (self.get(field), default) {
+            (None, Some(d)) => return Ok(d),
+            (None, None) => {
+                let subset = allowed.len() < names.len();
+                let expected = if subset { listed } else { format!("one of {}", super::model::one_of(names)) };
+                return Err(self.at.err(field, expected, None));
+            }
+            (Some(v), _) => v,
+        };
+        let i = name_index(value, self.at, field, names)?;
+        if !allowed.contains(&names[i]) {
+            return Err(self.at.err(field, format!("{listed} (the only value this event takes)"), Some(value)));
+        }
+        Ok(i)
+    }
+
     /// Fails on the first field not read.
     fn finish(self) -> Result<()> {
         match self.map.keys().find(|k| !self.allowed.contains(&k.as_str())) {
@@ -172,7 +198,14 @@ impl<'a> Fields<'a> {
 }
 
 fn named_value<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<E> {
-    v.as_str().and_then(E::parse_name).ok_or_else(|| at.err(key, format!("one of {}", E::expected_names()), Some(v)))
+    name_index(v, at, key, E::names()).map(|i| E::all()[i])
+}
+
+/// Which of `names` a value is (the enums' readers share this rather than a copy each).
+fn name_index(v: &Value, at: At<'_>, key: &str, names: &[&str]) -> Result<usize> {
+    v.as_str()
+        .and_then(|text| super::model::position(names, text))
+        .ok_or_else(|| at.err(key, format!("one of {}", super::model::one_of(names)), Some(v)))
 }
 
 fn duration_value(v: &Value, at: At<'_>, key: &str) -> Result<Millis> {
@@ -633,21 +666,9 @@ impl FieldSource for Fields<'_> {
     }
 
     fn choice<E: Named>(&mut self, field: &'static str, allowed: &'static [E], default: Option<E>) -> Result<E> {
-        let subset = allowed.len() < E::all().len();
-        let names = super::model::one_of(&allowed.iter().map(|e| e.name_of()).collect::<Vec<_>>());
-        let value = match (self.get(field), default) {
-            (None, Some(d)) => return Ok(d),
-            (None, None) => {
-                let expected = if subset { names } else { format!("one of {}", E::expected_names()) };
-                return Err(self.at.err(field, expected, None));
-            }
-            (Some(v), _) => v,
-        };
-        let parsed: E = named_value(value, self.at, field)?;
-        if !allowed.contains(&parsed) {
-            return Err(self.at.err(field, format!("{names} (the only value this event takes)"), Some(value)));
-        }
-        Ok(parsed)
+        let allowed: Vec<&str> = allowed.iter().map(|e| e.name_of()).collect();
+        let default = default.and_then(|d| super::model::position(E::names(), d.name_of()));
+        self.choose(field, E::names(), &allowed, default).map(|i| E::all()[i])
     }
 
     fn option<E: Named>(&mut self, field: &'static str) -> Result<Option<E>> {
