@@ -150,7 +150,7 @@ pub fn check(step: usize, expect: &Map<String, Value>, snapshot: &Snapshot) -> V
             }
             (_, Value::Array(items)) => {
                 let mut want: Vec<String> = items.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect();
-                want.sort();
+                want.sort_unstable();
                 if Value::from(want.clone()) != found {
                     fail(key.clone(), &Value::from(want), found);
                 }
