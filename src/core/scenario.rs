@@ -784,7 +784,7 @@ fn parse_expect(value: &Value, location: &str) -> Result<Map<String, Value>> {
 
 /// The configuration as JSON, every field written out (durations in ISO 8601).
 pub fn config_to_json(c: &Config) -> Value {
-    serde_json::to_value(c).unwrap_or_default()
+    serde_json::to_string(c).ok().and_then(|text| parse_json(&text).ok()).unwrap_or_default()
 }
 
 impl Scenario {
