@@ -90,7 +90,7 @@ impl TimerId {
 }
 
 /// A conference command awaiting the Focus's answer (a `command-response` timer).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Command {
     Eject(String),
     Lock,
@@ -132,7 +132,7 @@ impl Command {
 }
 
 /// What a timer carries besides its id.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Payload {
     None,
     Command(Command),

@@ -3,6 +3,12 @@
 //! The virtual clock counts whole milliseconds ([`Millis`]) so that timer order is exact;
 //! a fraction finer than a millisecond is rounded to the nearest one.
 
+mod decimal;
+
+/// A plain decimal number (`90`, `1.5`, `.5`) as `str::parse::<f64>` reads it, without the
+/// standard float parser in the wasm bundle (an input field of seconds can use it).
+pub use decimal::parse as parse_decimal;
+
 /// Virtual time or a duration, in milliseconds.
 pub type Millis = u64;
 
@@ -42,7 +48,7 @@ pub fn parse_iso(text: &str) -> Option<Millis> {
             if !is_decimal(number) {
                 return None;
             }
-            total += number.parse::<f64>().ok()? * allowed[position].1;
+            total += decimal::parse(number)? * allowed[position].1;
             allowed = &allowed[position + 1..];
             s = &tail[1..];
             any = true;

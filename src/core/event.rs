@@ -81,7 +81,7 @@ pub struct Arrival {
 }
 
 /// The fields of `BeginModifyConferenceConfiguration`; `None` leaves a setting as it is.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Modification {
     pub access_level: Option<AccessLevel>,
     pub lobby_bypass: Option<LobbyBypass>,
@@ -294,7 +294,12 @@ impl Event {
 
     /// The event as a scenario step: `{"event": NAME, …fields}`, every field written out.
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or_else(|_| json!({"event": self.kind().name()}))
+        // Through the text the trace writes and the scenario reader: the same value as
+        // `serde_json::to_value` (no numbers here), without a serializer into `Value` for events.
+        serde_json::to_string(self)
+            .ok()
+            .and_then(|text| super::scenario::parse_json(&text).ok())
+            .unwrap_or_else(|| json!({"event": self.kind().name()}))
     }
 }
 

@@ -118,7 +118,7 @@ fn who(id: &str) -> String {
 /// "a", "a and b", "a, b and c".
 fn list(ids: &[&String]) -> String {
     let names: Vec<String> = ids.iter().map(|id| who(id)).collect();
-    super::model::one_of(names.iter().map(String::as_str)).replace(" or ", " and ")
+    super::model::one_of(&names.iter().map(String::as_str).collect::<Vec<_>>()).replace(" or ", " and ")
 }
 
 /// Who entered, waited, was admitted or removed, and why.

@@ -314,7 +314,9 @@ impl Report {
         Tag::ALL.iter().copied().filter(|t| !self.tags.contains_key(t)).collect()
     }
 
-    fn record(&mut self, lines_tags: &[Tag], world: &World, path: impl Fn() -> Path) {
+    /// Records what a line reached; a search that checks invariants (`CHECK`) also records the
+    /// ones the world breaks.
+    fn record<const CHECK: bool>(&mut self, lines_tags: &[Tag], world: &World, path: impl Fn() -> Path) {
         for tag in lines_tags {
             if !self.tags.contains_key(tag) {
                 self.tags.insert(*tag, path());
@@ -322,6 +324,9 @@ impl Report {
         }
         let combo = (world.local().session, world.conference().state);
         self.combinations.entry(combo).or_insert_with(&path);
+        if !CHECK {
+            return;
+        }
         for v in world.invariant_violations() {
             if !self.violations.iter().any(|(w, _)| *w == v) {
                 self.violations.push((v, path()));
@@ -370,19 +375,21 @@ impl Goal {
 
 /// The exhaustive search.
 pub fn explore(bounds: &Bounds) -> Report {
-    search(bounds, None, &mut || false)
+    search::<true>(bounds, None, &mut || false)
 }
 
 /// The exhaustive search, stopped (and reported as [`Cutoff::TimeLimit`]) as soon as
 /// `out_of_time` says so. The core reads no clock: the caller's closure does (it is asked every
 /// few hundred moves).
 pub fn explore_until(bounds: &Bounds, mut out_of_time: impl FnMut() -> bool) -> Report {
-    search(bounds, None, &mut out_of_time)
+    search::<true>(bounds, None, &mut out_of_time)
 }
 
-/// The shortest path to a goal (the app's "how do I reach …?").
+/// The shortest path to a goal (the app's "how do I reach …?"). Invariants are not checked on
+/// the way: the answer does not depend on them, and their checks and messages stay out of the
+/// wasm bundle, where this is the only search.
 pub fn shortest(bounds: &Bounds, goal: Goal) -> Option<Path> {
-    let report = search(bounds, Some(goal), &mut || false);
+    let report = search::<false>(bounds, Some(goal), &mut || false);
     goal.path(&report)
 }
 
@@ -449,7 +456,8 @@ impl Tree<'_> {
     }
 }
 
-fn search(bounds: &Bounds, goal: Option<Goal>, out_of_time: &mut dyn FnMut() -> bool) -> Report {
+/// The search; `CHECK`: whether the report lists the invariants the states visited break.
+fn search<const CHECK: bool>(bounds: &Bounds, goal: Option<Goal>, out_of_time: &mut dyn FnMut() -> bool) -> Report {
     let mut report = Report::default();
     let alphabet = bounds.alphabet();
     let size = u32::try_from(alphabet.len()).unwrap_or(u32::MAX);
@@ -497,7 +505,7 @@ fn search(bounds: &Bounds, goal: Option<Goal>, out_of_time: &mut dyn FnMut() -> 
                         continue;
                     };
                     let fresh = seen.insert(w.fingerprint());
-                    report.record(&tags, &w, || tree.path(node, &event));
+                    report.record::<CHECK>(&tags, &w, || tree.path(node, &event));
                     if goal.is_some_and(|g| g.met(&report)) {
                         covered.states = seen.len();
                         report.states += seen.len();

@@ -14,19 +14,22 @@ macro_rules! named_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
+            /// Every value's name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$(named_enum!(@text $variant $($text)?)),*];
+
             /// The name used in scenarios, traces and the DOM.
             pub fn name(self) -> &'static str {
-                match self { $($name::$variant => named_enum!(@text $variant $($text)?)),* }
+                Self::NAMES[self as usize]
             }
 
             /// Parses a contract name (exact, case-sensitive).
             pub fn parse(text: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.name() == text)
+                $crate::core::model::position(Self::NAMES, text).map(|i| Self::ALL[i])
             }
 
             /// "A, B or C": what a parser expected.
             pub fn expected() -> String {
-                $crate::core::model::one_of(Self::ALL.iter().map(|v| v.name()))
+                $crate::core::model::one_of(Self::NAMES)
             }
         }
 
@@ -42,6 +45,9 @@ macro_rules! named_enum {
             }
             fn all() -> &'static [Self] {
                 Self::ALL
+            }
+            fn names() -> &'static [&'static str] {
+                Self::NAMES
             }
         }
 
@@ -60,9 +66,7 @@ macro_rules! named_enum {
         /// Reads a contract name; anything else fails with "one of …".
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)
-                    .map_err(|_| serde::de::Error::custom(format!("one of {}", Self::expected())))?;
-                Self::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("one of {}", Self::expected())))
+                $crate::core::model::deserialize_name(d, Self::NAMES).map(|i| Self::ALL[i])
             }
         }
     };
@@ -78,16 +82,30 @@ pub trait Named: Copy + Sized + PartialEq + 'static {
     fn name_of(self) -> &'static str;
     /// Every value, in declaration order.
     fn all() -> &'static [Self];
+    /// Every value's name, in declaration order.
+    fn names() -> &'static [&'static str];
 }
 
 /// Joins names as `A, B or C` (for error messages).
-pub fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let names: Vec<&str> = names.collect();
+pub fn one_of(names: &[&str]) -> String {
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => (*last).to_string(),
         Some((last, rest)) => format!("{} or {}", rest.join(", "), last),
     }
+}
+
+/// Where `text` is in `names`. The enums' code goes through these functions, shared by all of
+/// them, rather than a copy per enum (each copy was in the wasm bundle).
+pub fn position(names: &[&str], text: &str) -> Option<usize> {
+    names.iter().position(|n| *n == text)
+}
+
+/// Reads one of `names` (the index of the name); anything else fails with "one of …".
+pub fn deserialize_name<'de, D: serde::Deserializer<'de>>(d: D, names: &[&str]) -> Result<usize, D::Error> {
+    let expected = || serde::de::Error::custom(format!("one of {}", one_of(names)));
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d).map_err(|_| expected())?;
+    position(names, &text).ok_or_else(expected)
 }
 
 named_enum!(

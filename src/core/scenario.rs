@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::clock::TimerId;
 use super::config::Config;
@@ -18,6 +18,8 @@ use super::model::{
     AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, McuState, Modality, Named, Role, SessionState,
 };
 use super::world::LOCAL;
+
+mod base64url;
 
 /// A parsed scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -178,12 +180,38 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// One of `allowed` (names of the enum whose names are `names`), as an index into `names`:
+    /// `default` when absent, required when `default` is `None`.
+    fn choose(
+        &mut self,
+        field: &'static str,
+        names: &[&str],
+        allowed: &[&str],
+        default: Option<usize>,
+    ) -> Result<usize> {
+        let listed = super::model::one_of(allowed);
+        let value = match (self.get(field), default) {
+            (None, Some(d)) => return Ok(d),
+            (None, None) => {
+                let subset = allowed.len() < names.len();
+                let expected = if subset { listed } else { format!("one of {}", super::model::one_of(names)) };
+                return Err(self.at.err(field, expected, None));
+            }
+            (Some(v), _) => v,
+        };
+        let i = name_index(value, self.at, field, names)?;
+        if !allowed.contains(&names[i]) {
+            return Err(self.at.err(field, format!("{listed} (the only value this event takes)"), Some(value)));
+        }
+        Ok(i)
+    }
+
     /// Fails on the first field not read.
     fn finish(self) -> Result<()> {
         match self.map.keys().find(|k| !self.allowed.contains(&k.as_str())) {
             None => Ok(()),
             Some(unknown) => {
-                let known = super::model::one_of(self.allowed.iter().copied());
+                let known = super::model::one_of(&self.allowed);
                 let expected =
                     if known.is_empty() { "no fields".to_string() } else { format!("a known field ({known})") };
                 Err(ScenarioError {
@@ -198,7 +226,14 @@ impl<'a> Fields<'a> {
 }
 
 fn named_value<E: Named>(v: &Value, at: At<'_>, key: &str) -> Result<E> {
-    v.as_str().and_then(E::parse_name).ok_or_else(|| at.err(key, format!("one of {}", E::expected_names()), Some(v)))
+    name_index(v, at, key, E::names()).map(|i| E::all()[i])
+}
+
+/// Which of `names` a value is (the enums' readers share this rather than a copy each).
+fn name_index(v: &Value, at: At<'_>, key: &str, names: &[&str]) -> Result<usize> {
+    v.as_str()
+        .and_then(|text| super::model::position(names, text))
+        .ok_or_else(|| at.err(key, format!("one of {}", super::model::one_of(names)), Some(v)))
 }
 
 fn duration_value(v: &Value, at: At<'_>, key: &str) -> Result<Millis> {
@@ -473,7 +508,7 @@ pub fn parse_config(value: &Value) -> Result<Config> {
         return Err(at.err("config", "a configuration object", Some(value)));
     }
     Config::deserialize(value).map_err(|_| {
-        let (path, message) = locate::<Config>(value);
+        let (path, message) = locate(value, &|v| Config::deserialize(v).err().map(|e| e.to_string()));
         let shapes: &[(&str, String)] = &[
             ("reconnect", "an object with `latency` and `succeeds`".into()),
             ("hop", "an object with `repair_succeeds` and `update_interval`".into()),
@@ -484,11 +519,14 @@ pub fn parse_config(value: &Value) -> Result<Config> {
     })
 }
 
-/// Where deserializing `T` from `root` fails: the path of the smallest part that fails on its
+/// Where reading `root` fails: the path of the smallest part that fails on its
 /// own (`hop.update_interval`, `mcus[1]`) and serde's message for it. Each field is tried alone
 /// — `{"hop": {"update_interval": 0}}` — descending into objects and lists while the part still
 /// fails, so the error names the field without a path-tracking deserializer in the bundle.
-fn locate<T: for<'de> serde::Deserialize<'de>>(root: &Value) -> (String, String) {
+///
+/// `error` is serde's message for a value, if it fails (a closure rather than a type parameter:
+/// one copy of the search serves both the configuration and `expect`).
+fn locate(root: &Value, error: &dyn Fn(&Value) -> Option<String>) -> (String, String) {
     /// `leaf` at `path` in otherwise empty objects and one-item lists.
     fn probe(path: &[Segment<'_>], leaf: &Value) -> Value {
         path.iter().rev().fold(leaf.clone(), |inner, segment| match segment {
@@ -496,7 +534,7 @@ fn locate<T: for<'de> serde::Deserialize<'de>>(root: &Value) -> (String, String)
             Segment::Index(_) => Value::Array(vec![inner]),
         })
     }
-    let fails = |path: &[Segment<'_>], leaf: &Value| T::deserialize(&probe(path, leaf)).err().map(|e| e.to_string());
+    let fails = |path: &[Segment<'_>], leaf: &Value| error(&probe(path, leaf));
     let mut path: Vec<Segment<'_>> = Vec::new();
     let mut here = root;
     let mut message = fails(&path, here).unwrap_or_default();
@@ -556,7 +594,7 @@ fn serde_error(
         let expected = if known.is_empty() {
             "no fields".to_string()
         } else {
-            format!("a known field ({})", super::model::one_of(known.into_iter()))
+            format!("a known field ({})", super::model::one_of(&known))
         };
         let on_path = path == unknown || path.ends_with(&format!(".{unknown}"));
         return ScenarioError {
@@ -599,21 +637,18 @@ pub fn parse_event_value(value: &Value) -> Result<Event> {
 
 /// The `#scenario=` payload of a link: the scenario's JSON in base64url without padding.
 pub fn to_link(scenario: &Scenario) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(scenario.to_json().to_string())
+    base64url::encode(scenario.to_json().to_string().as_bytes())
 }
 
 /// Reads a `#scenario=` payload (padding and standard base64 are tolerated).
 pub fn from_link(payload: &str) -> Result<Scenario> {
-    use base64::Engine;
     let cleaned: String = payload.trim().trim_end_matches('=').replace('+', "-").replace('/', "_");
-    let bytes =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
-            location: "link".into(),
-            field: "#scenario".into(),
-            expected: "a scenario in base64url".into(),
-            found: format!("text that is not base64url ({e})"),
-        })?;
+    let bytes = base64url::decode(cleaned.as_bytes()).map_err(|e| ScenarioError {
+        location: "link".into(),
+        field: "#scenario".into(),
+        expected: "a scenario in base64url".into(),
+        found: format!("text that is not base64url ({e})"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| ScenarioError {
         location: "link".into(),
         field: "#scenario".into(),
@@ -672,21 +707,9 @@ impl FieldSource for Fields<'_> {
     }
 
     fn choice<E: Named>(&mut self, field: &'static str, allowed: &'static [E], default: Option<E>) -> Result<E> {
-        let subset = allowed.len() < E::all().len();
-        let names = super::model::one_of(allowed.iter().map(|e| e.name_of()));
-        let value = match (self.get(field), default) {
-            (None, Some(d)) => return Ok(d),
-            (None, None) => {
-                let expected = if subset { names } else { format!("one of {}", E::expected_names()) };
-                return Err(self.at.err(field, expected, None));
-            }
-            (Some(v), _) => v,
-        };
-        let parsed: E = named_value(value, self.at, field)?;
-        if !allowed.contains(&parsed) {
-            return Err(self.at.err(field, format!("{names} (the only value this event takes)"), Some(value)));
-        }
-        Ok(parsed)
+        let allowed: Vec<&str> = allowed.iter().map(|e| e.name_of()).collect();
+        let default = default.and_then(|d| super::model::position(E::names(), d.name_of()));
+        self.choose(field, E::names(), &allowed, default).map(|i| E::all()[i])
     }
 
     fn option<E: Named>(&mut self, field: &'static str) -> Result<Option<E>> {
@@ -789,7 +812,7 @@ fn parse_expect_as(value: &Value, location: &str, key: &str) -> Result<Map<Strin
         return Err(At { location, prefix: "" }.err(key, "a partial snapshot object", Some(value)));
     };
     ExpectShape::deserialize(value).map_err(|_| {
-        let (path, message) = locate::<ExpectShape>(value);
+        let (path, message) = locate(value, &|v| ExpectShape::deserialize(v).err().map(|e| e.to_string()));
         let shapes: &[(&str, String)] = &[
             ("mcu", "an object such as {\"AudioVideo\": \"Active\"}".into()),
             ("calls", "an object such as {\"AudioVideo\": \"Established\"}".into()),
@@ -807,7 +830,7 @@ fn parse_expect_as(value: &Value, location: &str, key: &str) -> Result<Map<Strin
 
 /// The configuration as JSON, every field written out (durations in ISO 8601).
 pub fn config_to_json(c: &Config) -> Value {
-    serde_json::to_value(c).unwrap_or_default()
+    serde_json::to_string(c).ok().and_then(|text| parse_json(&text).ok()).unwrap_or_default()
 }
 
 impl Scenario {
@@ -820,10 +843,10 @@ impl Scenario {
     pub fn to_json(&self) -> Value {
         let mut m = Map::new();
         if let Some(name) = &self.name {
-            m.insert("name".into(), json!(name));
+            m.insert("name".into(), Value::String(name.clone()));
         }
         if let Some(description) = &self.description {
-            m.insert("description".into(), json!(description));
+            m.insert("description".into(), Value::String(description.clone()));
         }
         m.insert("config".into(), config_to_json(&self.config));
         let steps = self
@@ -832,10 +855,10 @@ impl Scenario {
             .map(|s| {
                 let mut step = match &s.does {
                     Does::Event(e) => e.to_json(),
-                    Does::Expect(x) => json!({ "expect": x }),
+                    Does::Expect(x) => Value::Object(Map::from_iter([("expect".to_string(), Value::Object(x.clone()))])),
                 };
                 if let (Some(note), Some(m)) = (&s.note, step.as_object_mut()) {
-                    m.insert("note".into(), json!(note));
+                    m.insert("note".into(), Value::String(note.clone()));
                 }
                 step
             })
@@ -845,14 +868,15 @@ impl Scenario {
             m.insert("goal".into(), Value::Object(goal.clone()));
         }
         if let Some(allowed) = &self.allowed {
-            m.insert("allowed".into(), json!(allowed.iter().map(|k| k.name()).collect::<Vec<_>>()));
+            m.insert("allowed".into(), Value::Array(allowed.iter().map(|k| Value::String(k.name().into())).collect()));
         }
         Value::Object(m)
     }
 
-    /// Pretty JSON text.
+    /// Pretty JSON text (`{:#}` writes what `serde_json::to_string_pretty` does, through the
+    /// writer `Display` already brings into the wasm bundle).
     pub fn to_text(&self) -> String {
-        serde_json::to_string_pretty(&self.to_json()).unwrap_or_default()
+        format!("{:#}", self.to_json())
     }
 
     /// The events only.
@@ -864,6 +888,7 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn notes_on_steps_round_trip() {
@@ -894,6 +919,7 @@ mod tests {
                      {"event":"ParticipantJoins","participant":"p","kind":"Pstn"}]}"#;
         let s = parse(text).unwrap();
         assert_eq!(parse(&s.to_text()).unwrap(), s);
+        assert_eq!(s.to_text(), serde_json::to_string_pretty(&s.to_json()).unwrap());
         assert_eq!(from_link(&to_link(&s)).unwrap(), s);
         assert!(!to_link(&s).contains('='));
         assert_eq!(from_link("!!!").unwrap_err().location, "link");
