@@ -23,7 +23,7 @@ fn person(id: &str, p: &Participant) -> Html {
     html! {
         <>
             <span class="who">{ id }{ if id == LOCAL { " (you)" } else { "" } }</span>
-            <span class={classes!("badge", short.to_lowercase())} title={long}>{ short }</span>
+            <span class={classes!("badge", short.to_ascii_lowercase())} title={long}>{ short }</span>
             { if p.leader { html! { <span class="leader" title="Leader">{ "★ leader" }</span> } } else { html! {} } }
             { if p.organizer { html! { <span class="organizer">{ "organizer" }</span> } } else { html! {} } }
         </>
