@@ -1,7 +1,8 @@
-// The release bundle's budget: wasm + JS at most 265 KB gzip (sizes are deterministic). It was
-// 250 KB until the configuration and expectations were read by serde derive (one field list) and
-// the log explained itself in words, and failed saves, unreadable sessions and the timer bound got their alerts; BENCHMARKS.md ("Bundle") says what each cost and what was
-// cut to pay for them. The lab redesign's goal is 220 KB.
+// The release bundle's budget: wasm + JS at most 272 KB gzip (sizes are deterministic). The lab
+// redesign's goal is 220 KB and is not met: the redesign, the course (lessons, predictions,
+// challenges with a par searched in the page, authoring), stories in embeds and the core's SVG
+// drawing grew it to 306 KB, and the cuts measured in BENCHMARKS.md ("Bundle") brought it back to
+// 269 KB. The budget keeps it from growing while the rest is cut.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,9 +10,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST } from './helpers.mjs';
 
-const BUDGET = 265 * 1000;
+const BUDGET = 272 * 1000;
 
-test('release wasm + JS fit in 265 KB gzip', async () => {
+test('release wasm + JS fit in 272 KB gzip', async () => {
   const files = (await readdir(DIST)).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
   assert.ok(files.some((f) => f.endsWith('.wasm')), 'dist/ holds the release build');
   let gzip = 0;
