@@ -106,10 +106,85 @@ pub struct Marks<'a> {
     pub standalone: bool,
 }
 
-/// The ConferenceSession diagram of `world` as SVG.
-pub fn session_svg(world: &World, marks: &Marks<'_>) -> String {
+/// One arrow of the diagram, placed: what the lab draws with its markup and a picture as SVG.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeShape {
+    pub tag: Tag,
+    /// `edge live|muted`, then `taken` and `variant` where they apply.
+    pub class: String,
+    /// x1, y1, x2, y2.
+    pub line: [i32; 4],
+    pub label: (i32, i32),
+    /// The edge in words: tag, states and trigger.
+    pub title: String,
+    /// The event that would take it now.
+    pub fires: Option<&'static str>,
+}
+
+/// One state's box, placed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateShape {
+    pub state: SessionState,
+    pub current: bool,
+    /// x, y, width, height.
+    pub rect: [i32; 4],
+    pub label: (i32, i32),
+}
+
+/// The diagram laid out: the one drawing the lab's markup and `session_svg` both show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawing {
+    pub current: SessionState,
+    pub edges: Vec<EdgeShape>,
+    pub states: Vec<StateShape>,
+}
+
+/// Lays out the ConferenceSession diagram of `world`.
+pub fn drawing(world: &World, marks: &Marks<'_>) -> Drawing {
     let current = world.local().session;
     let all = edges(world);
+    let edges = all
+        .iter()
+        .enumerate()
+        .map(|(i, edge)| {
+            let a = arrow(edge, &all);
+            let fires = marks.live.get(i).copied().flatten();
+            let mut class = String::from(if fires.is_some() { "edge live" } else { "edge muted" });
+            if marks.taken == Some(edge.tag) {
+                class.push_str(" taken");
+            }
+            if edge.tag.name().starts_with('V') {
+                class.push_str(" variant");
+            }
+            EdgeShape {
+                tag: edge.tag,
+                class,
+                line: [px(a.x1), px(a.y1), px(a.x2), px(a.y2)],
+                label: (px(a.lx), px(a.ly)),
+                title: format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger),
+                fires,
+            }
+        })
+        .collect();
+    let states = SessionState::ALL
+        .iter()
+        .map(|state| {
+            let (x, y) = position(*state);
+            StateShape {
+                state: *state,
+                current: *state == current,
+                rect: [px(x), px(y), px(W), px(H)],
+                label: (px(x + W / 2.0), px(y + H / 2.0 + 5.0)),
+            }
+        })
+        .collect();
+    Drawing { current, edges, states }
+}
+
+/// The ConferenceSession diagram of `world` as an SVG document (`confsim render`).
+pub fn session_svg(world: &World, marks: &Marks<'_>) -> String {
+    let d = drawing(world, marks);
+    let current = d.current;
     let (w, h) = SIZE;
     let extra = if marks.standalone { 150 } else { 0 };
     let mut s = String::new();
@@ -122,19 +197,10 @@ pub fn session_svg(world: &World, marks: &Marks<'_>) -> String {
         s.push_str(STANDALONE_STYLE);
     }
     s.push_str(r#"<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>"#);
-    for (i, edge) in all.iter().enumerate() {
-        let a = arrow(edge, &all);
-        let fires = marks.live.get(i).copied().flatten();
-        let mut class = String::from(if fires.is_some() { "edge live" } else { "edge muted" });
-        if marks.taken == Some(edge.tag) {
-            class.push_str(" taken");
-        }
-        if edge.tag.name().starts_with('V') {
-            class.push_str(" variant");
-        }
-        let title = esc(&format!("{}: {} → {} — {}", edge.tag, edge.from, edge.to, edge.trigger));
-        let _ = write!(s, r#"<g class="{class}" data-tag="{}" data-edge="{i}""#, edge.tag);
-        match fires {
+    for (i, e) in d.edges.iter().enumerate() {
+        let title = esc(&e.title);
+        let _ = write!(s, r#"<g class="{}" data-tag="{}" data-edge="{i}""#, e.class, e.tag);
+        match e.fires {
             Some(name) if !marks.standalone => {
                 let _ = write!(
                     s,
@@ -145,32 +211,24 @@ pub fn session_svg(world: &World, marks: &Marks<'_>) -> String {
                 let _ = write!(s, "><title>{title}</title>");
             }
         }
+        let [x1, y1, x2, y2] = e.line;
         let _ = write!(
             s,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#arrowhead)"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
-            px(a.x1),
-            px(a.y1),
-            px(a.x2),
-            px(a.y2),
-            px(a.lx),
-            px(a.ly),
-            edge.tag
+            r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" marker-end="url(#arrowhead)"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
+            e.label.0, e.label.1, e.tag
         );
     }
-    for state in SessionState::ALL {
-        let (x, y) = position(*state);
-        let on = *state == current;
+    for st in &d.states {
+        let [x, y, w, h] = st.rect;
         let _ = write!(
             s,
-            r#"<g class="state{}" data-state-node="{state}"{}><rect x="{}" y="{}" width="{}" height="{}" rx="10"/><text x="{}" y="{}" text-anchor="middle">{state}</text></g>"#,
-            if on { " current" } else { "" },
-            if on { r#" aria-current="true""# } else { "" },
-            px(x),
-            px(y),
-            px(W),
-            px(H),
-            px(x + W / 2.0),
-            px(y + H / 2.0 + 5.0),
+            r#"<g class="state{}" data-state-node="{}"{}><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
+            if st.current { " current" } else { "" },
+            st.state,
+            if st.current { r#" aria-current="true""# } else { "" },
+            st.label.0,
+            st.label.1,
+            st.state,
         );
     }
     if marks.standalone {

@@ -855,7 +855,9 @@ impl Scenario {
             .map(|s| {
                 let mut step = match &s.does {
                     Does::Event(e) => e.to_json(),
-                    Does::Expect(x) => Value::Object(Map::from_iter([("expect".to_string(), Value::Object(x.clone()))])),
+                    Does::Expect(x) => {
+                        Value::Object(Map::from_iter([("expect".to_string(), Value::Object(x.clone()))]))
+                    }
                 };
                 if let (Some(note), Some(m)) = (&s.note, step.as_object_mut()) {
                     m.insert("note".into(), Value::String(note.clone()));

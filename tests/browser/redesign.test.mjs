@@ -234,7 +234,7 @@ test('click → DOM stays flat as the session grows (10, 1,000 and 10,000 log en
     await clickToDom(pages[n], 10); // warm up
   }
   const samples = Object.fromEntries(sizes.map((n) => [n, []]));
-  for (let round = 0; round < 8; round++) {
+  for (let round = 0; round < 12; round++) {
     for (const n of sizes) samples[n].push(...await clickToDom(pages[n], 8));
   }
   const medians = Object.fromEntries(sizes.map((n) => [n, median(samples[n])]));

@@ -43,7 +43,8 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
     // number is seconds.
     let typed = by.trim();
     // (Read by `parse_decimal`: the standard float parser would cost the bundle 14 KB.)
-    let by_value = crate::core::duration::parse_decimal(typed).map_or_else(|| serde_json::json!(typed), |n| serde_json::json!(n));
+    let by_value =
+        crate::core::duration::parse_decimal(typed).map_or_else(|| serde_json::json!(typed), |n| serde_json::json!(n));
     let advance = parse_event_value(&serde_json::json!({"event": "Advance", "by": by_value}));
     let advance_button = match advance {
         Ok(event) => {

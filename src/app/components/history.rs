@@ -16,7 +16,10 @@ pub fn History() -> Html {
         let lab = lab.clone();
         let onclick = Callback::from(move |_| lab.dispatch(send()));
         let word = if action == "undo" { "Undo" } else { "Redo" };
-        let title = label.map_or_else(|| format!("Nothing to {}", if action == "undo" { "undo" } else { "redo" }), |l| format!("{word} {l}"));
+        let title = label.map_or_else(
+            || format!("Nothing to {}", if action == "undo" { "undo" } else { "redo" }),
+            |l| format!("{word} {l}"),
+        );
         html! {
             <button type="button" class="history" data-action={action} disabled={label.is_none()} {onclick}
                 title={title.clone()} aria-label={title}>
