@@ -190,7 +190,7 @@ pub fn session_svg(world: &World, marks: &Marks<'_>) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {}" role="img" aria-label="ConferenceSession state diagram; current state {current}" data-state="{current}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{0}" viewBox="0 0 {w} {0}" role="img" aria-label="ConferenceSession state diagram; current state {current}" data-state="{current}">"#,
         h + extra
     );
     if marks.standalone {
