@@ -77,8 +77,9 @@ enum Change {
     Cut { steps: usize, lines: usize, world: World },
     /// Put back steps and lines that were cut, and the world after them.
     Paste { steps: Vec<Step>, lines: Vec<Rc<TraceLine>>, world: World },
-    /// Run this whole scenario instead (a load, a reset, a branch, a configuration).
-    Swap(Scenario),
+    /// Run this whole scenario instead (a load, a reset, a branch, a configuration), with the
+    /// lesson that was open with it.
+    Swap(Scenario, Option<Box<Lesson>>),
 }
 
 impl Change {
@@ -87,7 +88,7 @@ impl Change {
         match self {
             Change::Cut { .. } => 0,
             Change::Paste { steps, .. } => steps.len(),
-            Change::Swap(s) => s.steps.len(),
+            Change::Swap(s, _) => s.steps.len(),
         }
     }
 }
@@ -571,10 +572,11 @@ impl Lab {
     /// Replaces the session by another (recorded for Undo as `label`); says where it stopped.
     fn replace(&mut self, scenario: Scenario, label: String) {
         let before = self.scenario.clone();
+        let lesson = self.lesson.clone().map(Box::new);
         if let Some((limit, dropped)) = self.replay(scenario) {
             self.error = Some(stopped(&limit, dropped));
         }
-        self.history.record(label, Change::Swap(before));
+        self.history.record(label, Change::Swap(before, lesson));
     }
 
     /// Runs one step on a copy of the world, within `max_timers`, stopping after the line where
@@ -648,7 +650,8 @@ impl Lab {
                 if self.push(event, label.clone()) {
                     self.history.undo.pop();
                 }
-                self.history.record(label, Change::Swap(whole));
+                let lesson = self.lesson.clone().map(Box::new);
+                self.history.record(label, Change::Swap(whole, lesson));
             }
             None => {
                 self.push(event, label);
@@ -803,8 +806,8 @@ impl Lab {
     pub fn load(&mut self, scenario: Scenario, source: &str) {
         self.playing = false;
         self.error = None;
-        self.lesson = None;
         self.replace(scenario, format!("loading {source}"));
+        self.lesson = None;
         self.announcement = format!("Loaded {source}. {}", self.announcement);
     }
 
@@ -820,7 +823,8 @@ impl Lab {
             None => {
                 let before = std::mem::replace(self, next).scenario;
                 self.error = None;
-                self.history.record("the configuration change".into(), Change::Swap(before));
+                let lesson = self.lesson.clone().map(Box::new);
+                self.history.record("the configuration change".into(), Change::Swap(before, lesson));
             }
         }
     }
@@ -851,10 +855,11 @@ impl Lab {
                 self.append(lines);
                 Change::Cut { steps: s, lines: l, world: std::mem::replace(&mut self.world, world) }
             }
-            Change::Swap(scenario) => {
-                let before = self.scenario.clone();
+            Change::Swap(scenario, lesson) => {
+                let before = (self.scenario.clone(), self.lesson.take().map(Box::new));
                 self.replay(scenario);
-                Change::Swap(before)
+                self.lesson = lesson.map(|l| *l);
+                Change::Swap(before.0, before.1)
             }
         }
     }
@@ -1269,6 +1274,17 @@ mod tests {
         assert!(!lab.check_done());
         lab.reset();
         assert_eq!((lab.scenario.steps.len(), lab.moves()), (3, 0), "start over: the scene again");
+        // Undo takes back the start over, then the moves, then the opening of the challenge.
+        lab.undo();
+        assert_eq!(lab.moves(), 1);
+        lab.undo();
+        lab.undo();
+        assert!(lab.lesson.is_none() && lab.scenario.steps.is_empty(), "the session before the challenge");
+        lab.redo();
+        assert_eq!(lab.lesson.as_ref().map(|l| l.id.as_str()), Some("remove-pstn"), "Redo opens it again");
+        lab.redo();
+        lab.redo();
+        assert_eq!((lab.scenario.steps.len(), lab.moves()), (3, 0));
         assert!(lab.show_solution());
         assert!(lab.differences().is_empty());
         assert!(lab.check_done());
