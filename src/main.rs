@@ -57,7 +57,7 @@ enum Command {
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
         /// svg or mermaid-sequence.
-        #[arg(long, value_name = "svg|mermaid-sequence", value_parser = picture_value)]
+        #[arg(long, value_enum)]
         format: Picture,
         /// The step after which the diagram is drawn (steps count from 0; default: the last).
         #[arg(long, value_name = "N", value_parser = whole_number)]
@@ -147,18 +147,10 @@ fn seconds_value(text: &str) -> Result<Duration, String> {
 }
 
 /// What `confsim render` draws.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum Picture {
     Svg,
     MermaidSequence,
-}
-
-fn picture_value(text: &str) -> Result<Picture, String> {
-    match text {
-        "svg" => Ok(Picture::Svg),
-        "mermaid-sequence" => Ok(Picture::MermaidSequence),
-        _ => Err(format!("expected svg or mermaid-sequence, found {text:?}")),
-    }
 }
 
 fn format_value(text: &str) -> Result<Format, String> {
