@@ -284,7 +284,8 @@ pub fn live_events(world: &World) -> Vec<Option<&'static str>> {
 /// A trace as a Mermaid `sequenceDiagram`: the application, the Focus, the MCUs and the other
 /// participants; what each line applied as a message, its timers and state changes as notes.
 pub fn mermaid_sequence(lines: &[TraceLine]) -> String {
-    use super::event::{EventGroup, EventKind};
+    use super::event::{Event, EventGroup, EventKind};
+    use super::trace::LineEvent;
     let mut out = String::from(
         "sequenceDiagram\n    participant App as Application (local)\n    participant Focus\n    participant MCU as AV and IM MCUs\n    participant Others as Other participants\n",
     );
@@ -299,9 +300,18 @@ pub fn mermaid_sequence(lines: &[TraceLine]) -> String {
             Some(timer) => {
                 let _ = writeln!(out, "    Note over App,Focus: t={} s · timer {timer} fired{rules}", line.t / 1000);
             }
+            // The clock's own line says only that time passed: its timers have their notes.
+            None if line.event_name() == "Advance" && line.rules.is_empty() => {}
             None => {
-                let name = line.event_name();
-                let kind = EventKind::parse(name);
+                let kind = EventKind::parse(line.event_name());
+                let who = match &line.event {
+                    LineEvent::Input(Event::ParticipantJoins(a)) => format!(" {}", a.participant),
+                    LineEvent::Input(Event::ParticipantLeaves { participant } | Event::BeginEject { participant }) => {
+                        format!(" {participant}")
+                    }
+                    _ => String::new(),
+                };
+                let name = format!("{}{who}", line.event_name());
                 let (from, to) = match kind.map(EventKind::group) {
                     Some(EventGroup::Application) => ("App", "Focus"),
                     Some(EventGroup::People) => ("Others", "Focus"),
