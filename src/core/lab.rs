@@ -141,6 +141,10 @@ pub struct Answer {
     pub actual: SessionState,
     /// The session rules the step applied (none: the state stayed as it was).
     pub rules: Vec<Tag>,
+    /// The timers the step started, and those it ended (fired or stopped): what a UCMA application
+    /// waits for next.
+    pub started: Vec<TimerId>,
+    pub stopped: Vec<TimerId>,
 }
 
 impl Answer {
@@ -405,7 +409,10 @@ impl Lab {
     /// judged against the state that follows, with the rule that decided it.
     pub fn predict(&mut self, chose: SessionState) {
         let Some(k) = self.asking.take() else { return };
+        let running = |w: &World| w.timers().map(|t| t.id).collect::<Vec<_>>();
+        let before = running(self.shown());
         self.view_step(k + 1);
+        let after = running(self.shown());
         let actual = self.shown().local().session;
         let rules = self
             .lines
@@ -414,7 +421,9 @@ impl Lab {
             .flat_map(|l| l.rules.iter().copied())
             .filter(|t| tables::is_session_tag(*t))
             .collect();
-        let answer = Answer { step: k, chose, actual, rules };
+        let started = after.iter().filter(|t| !before.contains(t)).copied().collect();
+        let stopped = before.iter().filter(|t| !after.contains(t)).copied().collect();
+        let answer = Answer { step: k, chose, actual, rules, started, stopped };
         self.score = (self.score.0 + usize::from(answer.right()), self.score.1 + 1);
         self.announcement = format!(
             "{}: the session is {actual}{}.",
@@ -1237,11 +1246,13 @@ mod tests {
         lab.predict(SessionState::Connecting);
         let a = lab.answer.clone().unwrap();
         assert!(a.right() && a.rules == [Tag::T1]);
+        assert_eq!(a.started, [TimerId::JoinResponse], "the Focus's answer is awaited");
         lab.step_on();
         lab.predict(SessionState::Idle);
         let a = lab.answer.clone().unwrap();
         assert!(!a.right());
         assert_eq!((a.actual, a.rules.as_slice()), (SessionState::Connected, &[Tag::T2][..]));
+        assert!(a.started.contains(&TimerId::DInactivity) && a.stopped == [TimerId::JoinResponse]);
         assert_eq!(lab.score, (1, 2));
         assert!(!lab.check_done());
         lab.step_on(); // the expectation: nothing to predict

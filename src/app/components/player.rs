@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::app::components::rule::RuleTag;
 use crate::app::state::{Action, LabHandle};
+use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
 use crate::core::scenario::{Does, Step};
 
@@ -69,10 +70,26 @@ pub fn Player() -> Html {
                     { format!("{} You said {}; the session is {}{}.", if a.right() { "✓ Right." } else { "✗ Not quite." }, a.chose, a.actual,
                         if a.rules.is_empty() { " — no rule moved it".to_string() } else { format!(" — by {}", a.rules.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")) }) }
                     { for a.rules.iter().map(|t| html! { <RuleTag tag={*t} /> }) }
+                    if !a.started.is_empty() || !a.stopped.is_empty() {
+                        <span class="timers-changed">{ timers_text(&a.started, &a.stopped) }</span>
+                    }
                 </p>
             }
         </section>
     }
+}
+
+/// The timers a step started and ended (fired or stopped), in words.
+fn timers_text(started: &[TimerId], stopped: &[TimerId]) -> String {
+    let names = |ts: &[TimerId]| ts.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !started.is_empty() {
+        parts.push(format!("started {}", names(started)));
+    }
+    if !stopped.is_empty() {
+        parts.push(format!("ended {}", names(stopped)));
+    }
+    format!(" Timers: {}.", parts.join("; "))
 }
 
 fn glyph(action: &str) -> &'static str {
