@@ -1252,7 +1252,11 @@ mod tests {
         let a = lab.answer.clone().unwrap();
         assert!(!a.right());
         assert_eq!((a.actual, a.rules.as_slice()), (SessionState::Connected, &[Tag::T2][..]));
-        assert!(a.started.contains(&TimerId::DInactivity) && a.stopped == [TimerId::JoinResponse]);
+        // The answer arrived (join-response fired) and the active conference's expiry waits.
+        assert_eq!(
+            (a.started.as_slice(), a.stopped.as_slice()),
+            (&[TimerId::DInactivity][..], &[TimerId::JoinResponse, TimerId::DExpiry][..])
+        );
         assert_eq!(lab.score, (1, 2));
         assert!(!lab.check_done());
         lab.step_on(); // the expectation: nothing to predict
