@@ -140,3 +140,309 @@ fn scxml(spec: &Spec) -> String {
     }
     out + "</scxml>\n"
 }
+
+/// What the one-document SCXML export (`--machine world`) cannot express: written at the top
+/// of the document (and in the README).
+pub const WORLD_LIMITS: &str = "What this document cannot express (the core decides it; see src/core/world):
+- Placement (guards admitted / lobbied): where the Focus places the local endpoint depends on the
+  roster, the lobby, the access level, lobby bypass and leader assignment. The datamodel holds it as
+  an external fact, `placement` ('enter' | 'lobby'), set by the environment with the event
+  `fact` (data {placement}) before the join is answered; it defaults to 'enter'.
+- The roster and lobby contents: D-grace and D-empty start and stop as the roster changes
+  (World::reconcile_countdowns), so the timers D-grace, D-empty, and command-response (conference
+  commands, BeginEstablishMcuCall) and route-repair (HopFailure while a command is sent) are not
+  sent by this document: the environment delivers them as events when the core fires them.
+  Whether the local endpoint is still in the roster or lobby after a reconnection is tracked
+  only by the session's own rows (`where`), not by ejections or removals while Reconnecting.
+- Which application calls are legal (tables::accepts, World::judge), exceptions, failures and
+  raised UCMA events; participants, roles, the lock, the Conversation.
+- Handlers that take no row in some states (e.g. McuActivated is ignored while Reconnecting is a
+  guard here; an McuFailover of a non-Active MCU takes no row): only what the rows and guards say.
+- Time: every external event and every delivered timer must carry data {now} (virtual ms) so that
+  the conference's expiry guards (expiry_ahead / expiry_passed) can compare with expiry_due().";
+
+/// A JavaScript string literal.
+fn js(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// A region of the world document: its id (the prefix of its states' ids), its machine and,
+/// for an McuSession, its modality.
+struct Region {
+    id: &'static str,
+    machine: Machine,
+    modality: Option<super::model::Modality>,
+}
+
+const REGIONS: [Region; 5] = [
+    Region { id: "Session", machine: Machine::Session, modality: None },
+    Region { id: "AudioVideo", machine: Machine::Mcu, modality: Some(super::model::Modality::AudioVideo) },
+    Region { id: "InstantMessaging", machine: Machine::Mcu, modality: Some(super::model::Modality::InstantMessaging) },
+    Region { id: "Call", machine: Machine::Call, modality: None },
+    Region { id: "Conference", machine: Machine::Conference, modality: None },
+];
+
+/// A timer's name in a region (the McuSession table's `mcu-reactivation-AudioVideo` stands for
+/// the region's own modality).
+fn timer_in(region: &Region, t: TimerId) -> TimerId {
+    match (region.modality, t) {
+        (Some(m), TimerId::McuReactivationAudioVideo) => TimerId::mcu_reactivation(m),
+        _ => t,
+    }
+}
+
+/// The cause's event name in the world document: session rows are followed through the raised
+/// `session.TAG`; an McuSession entering with its parent (M1 / M2 on the join answer or an
+/// admission) follows T2 / T13, which the core's handlers take the rows after.
+fn world_event(region: &Region, row: &AnyRow, c: tables::Cause) -> String {
+    use super::event::EventKind as K;
+    use tables::Cause as C;
+    match c {
+        C::Session(tag) => format!("session.{tag}"),
+        C::Timer(TimerId::JoinResponse) | C::Event(K::JoinResponse) | C::Event(K::LeaderAdmits)
+            if region.machine == Machine::Mcu && row.from == "Idle" =>
+        {
+            let follows = if matches!(c, C::Event(K::LeaderAdmits)) { "T13" } else { "T2" };
+            format!("session.{follows}")
+        }
+        C::Timer(t) => timer_in(region, t).name().to_string(),
+        _ => c.name().to_string(),
+    }
+}
+
+/// The ECMAScript condition of a guard (in the region).
+fn cond(region: &Region, g: Guard) -> String {
+    use Guard as G;
+    let reactivation = region.modality.map_or(String::new(), |m| TimerId::mcu_reactivation(m).name().to_string());
+    let supported = region.modality.map_or(String::new(), |m| m.name().to_string());
+    match g {
+        G::Always => "true".into(),
+        G::Admitted => "!In('Conference.Expired') && placement === 'enter'".into(),
+        G::Lobbied => "!In('Conference.Expired') && placement === 'lobby'".into(),
+        G::ConferenceExpired => "In('Conference.Expired')".into(),
+        G::Escalated => "escalated".into(),
+        G::EscalationFailed => "escalation_failed".into(),
+        G::NoFailedEscalation => "!escalation_failed".into(),
+        G::RepairFails => "_event.name !== 'route-repair' || !cfg.repair_succeeds".into(),
+        G::BackInRoster => "succeeds(_event.name) && where === 'roster'".into(),
+        G::BackInLobby => "succeeds(_event.name) && where === 'lobby'".into(),
+        G::ReconnectionFails => "settles(_event.name) && !(succeeds(_event.name) && where !== 'none')".into(),
+        G::V1Off => "!cfg.v1_on".into(),
+        G::V1On => "cfg.v1_on".into(),
+        G::Supported => format!("cfg.mcus.indexOf('{supported}') >= 0"),
+        G::Unsupported => format!("cfg.mcus.indexOf('{supported}') < 0"),
+        G::NotReconnecting => "!In('Session.Reconnecting')".into(),
+        G::V4Connected => "In('Session.Connected')".into(),
+        G::NoReactivationPending => {
+            format!("!cfg.v4_on && !(running['{reactivation}'] && _event.name !== '{reactivation}')")
+        }
+        G::V4On => "cfg.v4_on".into(),
+        G::AudioVideoActive => "In('AudioVideo.Active')".into(),
+        G::ExpiryAhead => "expiry_due() > _event.data.now".into(),
+        G::ExpiryPassed => "expiry_due() <= _event.data.now".into(),
+        G::LeaderEndedIt => "ending_conference && expiry_due() > _event.data.now".into(),
+        G::LeaderEndedItLate => "ending_conference && expiry_due() <= _event.data.now".into(),
+    }
+}
+
+/// The delay expression of a timer a row starts (None: the configuration does not run it).
+fn delay_expr(cfg: &Config, t: TimerId) -> Option<String> {
+    use TimerId::*;
+    Some(match t {
+        JoinResponse | CommandResponse | TerminateComplete | RouteRepair => "cfg.signaling_latency".into(),
+        ReconnectAttempt => "cfg.reconnect_latency".into(),
+        RouteUpdate => "cfg.update_interval".into(),
+        AppRecoveryTimeout => {
+            cfg.app_recovery_timeout?;
+            "cfg.app_recovery_timeout".into()
+        }
+        McuReactivationAudioVideo | McuReactivationInstantMessaging => "cfg.mcu_reactivation".into(),
+        LobbyTimeout => "lobby_timeout".into(),
+        DGrace => "cfg.anonymous_user_grace_period".into(),
+        DEmpty => "cfg.empty_conference_timeout".into(),
+        DInactivity => "cfg.deactivation_grace_period".into(),
+        DExpiry => "Math.max(0, expiry_due() - _event.data.now)".into(),
+    })
+}
+
+fn send(cfg: &Config, t: TimerId, indent: &str) -> String {
+    match delay_expr(cfg, t) {
+        Some(d) => format!(
+            "{indent}<assign location=\"running['{0}']\" expr=\"(running['{0}'] || 0) + 1\"/>\n{indent}<send id=\"{0}\" event=\"{0}\" delayexpr=\"({1}) + 'ms'\"/>\n",
+            t.name(),
+            xml(&d)
+        ),
+        None => String::new(),
+    }
+}
+
+fn cancel(t: TimerId, indent: &str) -> String {
+    format!("{indent}<cancel sendid=\"{0}\"/>\n{indent}<assign location=\"running['{0}']\" expr=\"0\"/>\n", t.name())
+}
+
+/// The facts a row sets, beside its timers (kept in the datamodel for later guards).
+fn facts(region: &Region, r: &AnyRow, indent: &str) -> String {
+    use super::tags::Tag::*;
+    let mut out = String::new();
+    let mut set = |loc: &str, expr: &str| out += &format!("{indent}<assign location=\"{loc}\" expr=\"{}\"/>\n", xml(expr));
+    match region.machine {
+        Machine::Session => {
+            match (r.tag, r.to) {
+                (Some(T1), _) => {
+                    set("escalated", "_event.name === 'BeginEscalate'");
+                    set("escalation_failed", "false");
+                    set("lobby_timeout", "_event.data && _event.data.lobby_timeout !== undefined ? _event.data.lobby_timeout : cfg.default_lobby_timeout");
+                }
+                (Some(T2 | T7 | T13), _) => set("where", "'roster'"),
+                (Some(T10 | T12), _) => set("where", "'lobby'"),
+                (_, "Idle" | "Disconnecting" | "Disconnected") => set("where", "'none'"),
+                _ => {}
+            }
+            if r.guard == Guard::Escalated {
+                set("escalation_failed", "true");
+            }
+            if r.tag == Some(T5) {
+                set("escalation_failed", "false");
+            }
+            if matches!(r.tag, Some(T6 | T11)) {
+                let focus = r.causes.contains(&tables::Cause::Event(super::event::EventKind::FocusFailover));
+                set("recovery", if focus { "'focus'" } else { "'hop'" });
+            }
+            if r.starts.contains(&TimerId::TerminateComplete) {
+                set("ending_conference", "_event.name === 'BeginTerminateConference'");
+            }
+        }
+        Machine::Conference if r.tag == Some(DActivate) && r.from != "Expired" => {
+            set("last_activation", "_event.data.now")
+        }
+        _ => {}
+    }
+    out
+}
+
+/// One `<scxml>` document for the whole world: the ConferenceSession, both McuSessions, the AV
+/// call and the conference as `<parallel>` regions, with the configuration's durations and
+/// facts in an ECMAScript datamodel, every transition's `cond` from its named guard, timers sent
+/// and cancelled where the rows start and stop them, and the session's rows raising
+/// `session.TAG` for the rows that follow them.
+pub fn world_scxml(cfg: &Config) -> String {
+    use super::model::{MeetingKind, Variant};
+    let ms = |m: Millis| m.to_string();
+    let meeting = match cfg.meeting {
+        MeetingKind::OneTime | MeetingKind::RecurringWithEnd => "end",
+        MeetingKind::RecurringNoEnd => "no_end",
+        MeetingKind::AdHoc | MeetingKind::MeetNow => "ad_hoc",
+    };
+    let mcus: Vec<String> = cfg.mcus.iter().map(|m| js(m.name())).collect();
+    let config = [
+        ("signaling_latency", ms(cfg.signaling_latency)),
+        ("reconnect_latency", ms(cfg.reconnect.latency)),
+        ("reconnect_succeeds", cfg.reconnect.succeeds.to_string()),
+        ("repair_succeeds", cfg.hop.repair_succeeds.to_string()),
+        ("update_interval", ms(cfg.hop.update_interval)),
+        ("app_recovery_timeout", cfg.app_recovery_timeout.map_or("null".into(), ms)),
+        ("mcu_reactivation", ms(cfg.mcu_reactivation)),
+        ("default_lobby_timeout", ms(super::event::JoinOptions::default().lobby_timeout)),
+        ("anonymous_user_grace_period", ms(cfg.anonymous_user_grace_period)),
+        ("empty_conference_timeout", ms(cfg.empty_conference_timeout)),
+        ("deactivation_grace_period", ms(cfg.deactivation_grace_period)),
+        ("meeting", js(meeting)),
+        ("meeting_end", ms(cfg.meeting_end)),
+        ("expiry", cfg.expiry.map_or("null".into(), ms)),
+        ("v1_on", cfg.variant(Variant::V1).to_string()),
+        ("v4_on", cfg.variant(Variant::V4).to_string()),
+        ("mcus", format!("[{}]", mcus.join(", "))),
+    ];
+    let config: Vec<String> = config.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    let day = super::duration::DAY;
+    let hour = super::duration::HOUR;
+    let expiry_due = format!(
+        "function () {{ if (cfg.expiry !== null) return cfg.expiry; if (cfg.meeting === 'end') return cfg.meeting_end + {}; if (cfg.meeting === 'no_end') return (last_activation || 0) + {}; return {}; }}",
+        14 * day,
+        180 * day,
+        8 * hour
+    );
+    let settles = "function (e) { return e === 'reconnect-attempt' || ((e === 'ReconnectSucceeded' || e === 'ReconnectFailed') && recovery === 'focus') || (e === 'RouteHealed' && recovery === 'hop'); }";
+    let succeeds = "function (e) { return settles(e) && (e === 'reconnect-attempt' ? cfg.reconnect_succeeds : e !== 'ReconnectFailed'); }";
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- confsim world: generated by confsim export (format scxml, machine world) from core::tables.\n{}\n-->\n<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" xmlns:confsim=\"urn:confsim:tags\" version=\"1.0\" datamodel=\"ecmascript\" name=\"ConfsimWorld\" initial=\"World\">\n",
+        xml(WORLD_LIMITS).replace("--", "—")
+    );
+    out += "  <datamodel>\n";
+    for (id, expr) in [
+        ("cfg", format!("{{ {} }}", config.join(", "))),
+        ("placement", "'enter'".into()),
+        ("escalated", "false".into()),
+        ("escalation_failed", "false".into()),
+        ("recovery", "null".into()),
+        ("where", "'none'".into()),
+        ("ending_conference", "false".into()),
+        ("last_activation", "null".into()),
+        ("lobby_timeout", ms(super::event::JoinOptions::default().lobby_timeout)),
+        ("running", "{}".into()),
+        ("expiry_due", expiry_due),
+        ("settles", settles.into()),
+        ("succeeds", succeeds.into()),
+    ] {
+        out += &format!("    <data id=\"{id}\" expr=\"{}\"/>\n", xml(&expr));
+    }
+    out += "  </datamodel>\n  <parallel id=\"World\">\n";
+    // Facts from the environment, and the timers' bookkeeping: first in document order, so a
+    // timer that fires is no longer running when a row (in a later region) starts it again.
+    out += "    <transition event=\"fact\">\n      <assign location=\"placement\" expr=\"_event.data.placement\"/>\n    </transition>\n";
+    out += "    <state id=\"Timers\">\n      <transition event=\"*\" cond=\"running[_event.name] &gt; 0\">\n        <assign location=\"running[_event.name]\" expr=\"running[_event.name] - 1\"/>\n      </transition>\n    </state>\n";
+    for region in &REGIONS {
+        let spec = spec(region.machine);
+        out += &format!(
+            "    <state id=\"{0}\" initial=\"{0}.{1}\">\n",
+            region.id, spec.initial
+        );
+        for state in &spec.states {
+            let terminal = spec.rows.iter().all(|r| r.from != *state);
+            let id = format!("{}.{state}", region.id);
+            if terminal {
+                out += &format!("      <final id=\"{id}\"/>\n");
+                continue;
+            }
+            out += &format!("      <state id=\"{id}\">\n");
+            if region.machine == Machine::Conference && *state == "Scheduled" {
+                out += "        <onentry>\n          <assign location=\"running['D-expiry']\" expr=\"1\"/>\n          <send id=\"D-expiry\" event=\"D-expiry\" delayexpr=\"expiry_due() + 'ms'\"/>\n        </onentry>\n";
+            }
+            for r in spec.rows.iter().filter(|r| r.from == *state) {
+                let mut events: Vec<String> = Vec::new();
+                for c in r.causes {
+                    let e = world_event(region, r, *c);
+                    if !events.contains(&e) {
+                        events.push(e);
+                    }
+                }
+                let tag = r.tag.map_or(String::new(), |t| format!(" confsim:tag=\"{t}\""));
+                // A self-loop (a join refused by an expired conference) changes nothing: internal.
+                let target = format!("{}.{}", region.id, r.to);
+                out += &format!(
+                    "        <transition event=\"{}\" cond=\"{}\" target=\"{}\"{} confsim:guard=\"{}\">\n          <!-- {} -->\n",
+                    events.join(" "),
+                    xml(&cond(region, r.guard)),
+                    target,
+                    tag,
+                    r.guard.name(),
+                    xml(&label(r)).replace("--", "—")
+                );
+                for t in r.stops {
+                    out += &cancel(timer_in(region, *t), "          ");
+                }
+                for t in r.starts {
+                    out += &send(cfg, timer_in(region, *t), "          ");
+                }
+                out += &facts(region, r, "          ");
+                if let (Machine::Session, Some(t)) = (region.machine, r.tag) {
+                    out += &format!("          <raise event=\"session.{t}\"/>\n");
+                }
+                out += "        </transition>\n";
+            }
+            out += "      </state>\n";
+        }
+        out += "    </state>\n";
+    }
+    out + "  </parallel>\n</scxml>\n"
+}
