@@ -210,6 +210,47 @@ fn world_event(region: &Region, row: &AnyRow, c: tables::Cause) -> String {
     }
 }
 
+/// A row's whole condition: its guard, and what the core's handler checks before it looks for
+/// a row at all (a call's legality by the Conversation's state, the modality an MCU event names,
+/// a join answer only while a join is pending, the payload of a command's answer).
+fn row_cond(region: &Region, r: &AnyRow) -> String {
+    use super::event::EventKind as K;
+    use tables::Cause as C;
+    let mut parts = vec![cond(region, r.guard)];
+    let mut context: Vec<String> = Vec::new();
+    for c in r.causes {
+        let name = world_event(region, r, *c);
+        let extra = match c {
+            C::Call(k) => tables::call_rule(*k).and_then(|rule| {
+                let states: &[super::model::ConversationState] = match rule.target {
+                    tables::Target::Conversation { states, drives_session: true } => states,
+                    _ => rule.needs_conversation,
+                };
+                if states.is_empty() || states.len() == super::model::ConversationState::ALL.len() {
+                    return None;
+                }
+                let names: Vec<String> = states.iter().map(|s| js(s.name())).collect();
+                Some(format!("[{}].indexOf(conversation) >= 0", names.join(", ")))
+            }),
+            C::Event(K::McuFailover | K::McuActivated) => {
+                let m = region.modality.map_or("AudioVideo", |m| m.name());
+                let active = if region.machine == Machine::Call { " && In('AudioVideo.Active')" } else { "" };
+                Some(format!("_event.data.modality === '{m}'{active}"))
+            }
+            C::Timer(TimerId::JoinResponse) | C::Event(K::JoinResponse) if region.machine == Machine::Conference => {
+                Some("In('Session.Connecting')".into())
+            }
+            C::Timer(TimerId::CommandResponse) => Some("_event.data.command === 'BeginEstablishMcuCall'".into()),
+            _ => None,
+        };
+        if let Some(extra) = extra {
+            context.push(format!("(_event.name !== '{name}' || ({extra}))"));
+        }
+    }
+    parts.extend(context);
+    parts.join(" && ")
+}
+
 /// The ECMAScript condition of a guard (in the region).
 fn cond(region: &Region, g: Guard) -> String {
     use Guard as G;
@@ -281,7 +322,7 @@ fn cancel(t: TimerId, indent: &str) -> String {
 }
 
 /// The facts a row sets, beside its timers (kept in the datamodel for later guards).
-fn facts(region: &Region, r: &AnyRow, indent: &str) -> String {
+fn facts(cfg: &Config, region: &Region, r: &AnyRow, indent: &str) -> String {
     use super::tags::Tag::*;
     let mut out = String::new();
     let mut set = |loc: &str, expr: &str| out += &format!("{indent}<assign location=\"{loc}\" expr=\"{}\"/>\n", xml(expr));
@@ -309,7 +350,30 @@ fn facts(region: &Region, r: &AnyRow, indent: &str) -> String {
                 set("recovery", if focus { "'focus'" } else { "'hop'" });
             }
             if r.starts.contains(&TimerId::TerminateComplete) {
-                set("ending_conference", "_event.name === 'BeginTerminateConference'");
+                let leader_ends = if r.from == "Connected" { "_event.name === 'BeginTerminateConference' && leader" } else { "false" };
+                set("ending_conference", leader_ends);
+            }
+            if r.to != "Reconnecting" {
+                set("recovery", "null");
+            }
+            // The Conversation (only what a call's legality reads).
+            match (r.tag, r.to) {
+                (Some(T1), _) => set("conversation", "'Conferencing'"),
+                (Some(T2 | T13), _) => set("conversation", "'Conferenced'"),
+                (_, "Disconnecting") => {
+                    if r.guard == Guard::Escalated {
+                        set("conversation", "'Established'");
+                    } else {
+                        set("conversation", "escalation_failed ? conversation : 'Terminating'");
+                    }
+                }
+                (Some(T4 | V1), _) => set("conversation", "'Terminated'"),
+                (Some(T5), _) => set("conversation", "conversation === 'Terminating' ? 'Terminated' : conversation"),
+                (Some(T9), _) => set("conversation", "escalated ? 'Established' : 'Idle'"),
+                _ => {}
+            }
+            if r.tag == Some(T9) && r.causes.contains(&tables::Cause::Call(super::event::EventKind::BeginTerminate)) {
+                out += &format!("{indent}<if cond=\"_event.name === 'BeginTerminate'\">\n{indent}  <assign location=\"conversation\" expr=\"'Terminating'\"/>\n{}{indent}</if>\n", send(cfg, TimerId::TerminateComplete, &format!("{indent}  ")));
             }
         }
         Machine::Conference if r.tag == Some(DActivate) && r.from != "Expired" => {
@@ -377,6 +441,8 @@ pub fn world_scxml(cfg: &Config) -> String {
         ("recovery", "null".into()),
         ("where", "'none'".into()),
         ("ending_conference", "false".into()),
+        ("leader", "false".into()),
+        ("conversation", "'Idle'".into()),
         ("last_activation", "null".into()),
         ("lobby_timeout", ms(super::event::JoinOptions::default().lobby_timeout)),
         ("running", "{}".into()),
@@ -389,7 +455,7 @@ pub fn world_scxml(cfg: &Config) -> String {
     out += "  </datamodel>\n  <parallel id=\"World\">\n";
     // Facts from the environment, and the timers' bookkeeping: first in document order, so a
     // timer that fires is no longer running when a row (in a later region) starts it again.
-    out += "    <transition event=\"fact\">\n      <assign location=\"placement\" expr=\"_event.data.placement\"/>\n    </transition>\n";
+    out += "    <transition event=\"fact\">\n      <script>if (_event.data.placement !== undefined) placement = _event.data.placement; if (_event.data.leader !== undefined) leader = _event.data.leader;</script>\n    </transition>\n";
     out += "    <state id=\"Timers\">\n      <transition event=\"*\" cond=\"running[_event.name] &gt; 0\">\n        <assign location=\"running[_event.name]\" expr=\"running[_event.name] - 1\"/>\n      </transition>\n    </state>\n";
     for region in &REGIONS {
         let spec = spec(region.machine);
@@ -422,7 +488,7 @@ pub fn world_scxml(cfg: &Config) -> String {
                 out += &format!(
                     "        <transition event=\"{}\" cond=\"{}\" target=\"{}\"{} confsim:guard=\"{}\">\n          <!-- {} -->\n",
                     events.join(" "),
-                    xml(&cond(region, r.guard)),
+                    xml(&row_cond(region, r)),
                     target,
                     tag,
                     r.guard.name(),
@@ -434,13 +500,28 @@ pub fn world_scxml(cfg: &Config) -> String {
                 for t in r.starts {
                     out += &send(cfg, timer_in(region, *t), "          ");
                 }
-                out += &facts(region, r, "          ");
+                out += &facts(cfg, region, r, "          ");
                 if let (Machine::Session, Some(t)) = (region.machine, r.tag) {
                     out += &format!("          <raise event=\"session.{t}\"/>\n");
                 }
                 out += "        </transition>\n";
             }
+            if region.machine == Machine::Session && *state == "Reconnecting" {
+                // R-hop: another UPDATE while the route heals (World::route_update, no row).
+                out += &format!(
+                    "        <transition event=\"route-update\" cond=\"recovery === 'hop'\">\n          <!-- R-hop: another SIP UPDATE (no row) -->\n{}        </transition>\n",
+                    send(cfg, TimerId::RouteUpdate, "          ")
+                );
+            }
             out += "      </state>\n";
+        }
+        if region.machine == Machine::Session {
+            // The Conversation terminates on its own where no session row takes BeginTerminate
+            // (Idle, Disconnected; Disconnecting after a failed escalation): no row, no state.
+            out += &format!(
+                "      <transition event=\"BeginTerminate\">\n        <!-- the Conversation terminates (no session row) -->\n        <if cond=\"In('Session.Disconnecting')\">\n          <assign location=\"conversation\" expr=\"conversation === 'Established' ? 'Terminating' : conversation\"/>\n        <elseif cond=\"conversation !== 'Terminating' &amp;&amp; conversation !== 'Terminated'\"/>\n          <assign location=\"conversation\" expr=\"'Terminating'\"/>\n{}        </if>\n      </transition>\n      <transition event=\"terminate-complete\">\n        <assign location=\"conversation\" expr=\"conversation === 'Terminating' ? 'Terminated' : conversation\"/>\n      </transition>\n",
+                send(cfg, TimerId::TerminateComplete, "          ")
+            );
         }
         out += "    </state>\n";
     }

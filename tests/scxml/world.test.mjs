@@ -28,7 +28,12 @@ const scxml = require('@scion-scxml/scxml');
 const BIN = process.env.CONFSIM || join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug', 'confsim');
 
 /** Timers the document never sends: the environment delivers them when the core fires them. */
-const DELIVERED = new Set(['D-grace', 'D-empty', 'command-response', 'route-repair']);
+const DELIVERED = new Set(['D-grace', 'D-empty', 'command-response', 'route-repair', 'D-inactivity']);
+/** Of those, the ones the document sends on its rows but the core also restarts outside them (as
+ * the roster changes): SCION's own are dropped and the core's delivered. */
+const RESTARTED = new Set(['D-inactivity']);
+/** The conference commands: answered by command-response after the signaling latency. */
+const COMMANDS = new Set(['BeginEject', 'BeginLockConference', 'BeginUnlockConference', 'BeginAdmitLobbyParticipants', 'BeginDenyLobbyParticipants', 'BeginModifyConferenceConfiguration', 'BeginEstablishMcuCall']);
 const MACHINES = {
   Session: (s) => s.session,
   AudioVideo: (s) => s.mcu.AudioVideo,
@@ -73,6 +78,7 @@ class Sim {
     const sim = this;
     this.sc = new scxml.core.Statechart(fn, {
       customSend(event, options) {
+        if (RESTARTED.has(event.name)) return;
         sim.queue.push({ due: sim.now + (options.delay || 0), seq: sim.seq++, name: event.name, sendid: event.sendid });
       },
       customCancel(sendid) {
@@ -117,7 +123,18 @@ async function compare(file) {
   const lines = trace(file);
   const sim = new Sim(await prepare(worldDocument(file)));
   const result = { lines: lines.length, agreed: 0, machines: Object.fromEntries(Object.keys(MACHINES).map((k) => [k, 0])), divergence: null };
-  let prev = { session: 'Idle' };
+  let prev = { session: 'Idle', local: { role: null } };
+  // The commands pending in the core (a timer's payload): which one a command-response answers.
+  let pending = [];
+  let seq = 0;
+  const latency = millis(scenario.config?.signaling_latency ?? 'PT1S');
+  const track = (line, answered) => {
+    for (const f of line.failed || []) {
+      if (f.operation === answered) { answered = null; continue; }
+      const k = pending.findIndex((p) => p.kind === f.operation);
+      if (k >= 0) pending.splice(k, 1);
+    }
+  };
   const check = (line, what) => {
     const ours = sim.states();
     const diffs = [];
@@ -158,8 +175,14 @@ async function compare(file) {
         }
         sim.now = at;
         if (name === 'join-response') placement(line);
-        if (DELIVERED.has(name)) {
+        if (name === 'command-response') {
+          pending.sort((a, b) => a.due - b.due || a.seq - b.seq);
+          const answered = pending.shift();
+          sim.gen(name, { command: answered ? answered.kind : null });
+          track(line, answered?.kind);
+        } else if (DELIVERED.has(name)) {
           sim.gen(name);
+          track(line);
         } else {
           if (!head || head.name !== name || head.due !== at) {
             result.divergence = `step ${i}: the core fires ${name} at ${at} ms, SCION ${head ? `${head.name} at ${head.due} ms` : 'nothing'}`;
@@ -167,6 +190,7 @@ async function compare(file) {
           }
           sim.queue = sim.queue.filter((t) => t !== head);
           sim.sc.gen({ name, data: { now: at } });
+          track(line);
         }
         if (!check(line, `timer ${name}`)) return result;
       }
@@ -182,7 +206,11 @@ async function compare(file) {
       const { event, ...fields } = step;
       if (fields.lobby_timeout !== undefined) fields.lobby_timeout = millis(fields.lobby_timeout);
       if (event === 'JoinResponse') placement(own[0]);
+      // The other fact the document cannot derive: whether the local endpoint is a leader.
+      if (event === 'BeginTerminateConference') sim.gen('fact', { leader: prev.local?.role === 'Leader' });
       sim.gen(event, fields);
+      if (COMMANDS.has(event) && !own[0].error) pending.push({ kind: event, due: sim.now + latency, seq: seq++ });
+      track(own[0]);
       if (!check(own[0], event)) return result;
     }
   }
