@@ -216,7 +216,7 @@ fn world_event(region: &Region, row: &AnyRow, c: tables::Cause) -> String {
 fn row_cond(region: &Region, r: &AnyRow) -> String {
     use super::event::EventKind as K;
     use tables::Cause as C;
-    let mut parts = vec![cond(region, r.guard)];
+    let mut parts = vec![format!("({})", cond(region, r.guard))];
     let mut context: Vec<String> = Vec::new();
     for c in r.causes {
         let name = world_event(region, r, *c);
@@ -240,6 +240,7 @@ fn row_cond(region: &Region, r: &AnyRow) -> String {
             C::Timer(TimerId::JoinResponse) | C::Event(K::JoinResponse) if region.machine == Machine::Conference => {
                 Some("In('Session.Connecting')".into())
             }
+            C::Event(K::RouteRepairFailed) => Some("running['route-repair'] > 0".into()),
             C::Timer(TimerId::CommandResponse) => Some("_event.data.command === 'BeginEstablishMcuCall'".into()),
             _ => None,
         };
@@ -505,6 +506,15 @@ pub fn world_scxml(cfg: &Config) -> String {
                     out += &format!("          <raise event=\"session.{t}\"/>\n");
                 }
                 out += "        </transition>\n";
+            }
+            if region.machine == Machine::Session && matches!(*state, "Connected" | "InLobby") {
+                // R-hop: UCMA's own route repair starts on a hop failure and a healed route
+                // stops it (World::hop_failure, no row).
+                out += &format!(
+                    "        <transition event=\"HopFailure\" cond=\"!(running['route-repair'] &gt; 0)\">\n          <!-- R-hop: UCMA repairs the route itself first (no row) -->\n{}        </transition>\n        <transition event=\"RouteHealed\" cond=\"running['route-repair'] &gt; 0\">\n{}        </transition>\n",
+                    send(cfg, TimerId::RouteRepair, "          "),
+                    cancel(TimerId::RouteRepair, "          ")
+                );
             }
             if region.machine == Machine::Session && *state == "Reconnecting" {
                 // R-hop: another UPDATE while the route heals (World::route_update, no row).

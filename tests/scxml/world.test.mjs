@@ -28,7 +28,7 @@ const scxml = require('@scion-scxml/scxml');
 const BIN = process.env.CONFSIM || join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug', 'confsim');
 
 /** Timers the document never sends: the environment delivers them when the core fires them. */
-const DELIVERED = new Set(['D-grace', 'D-empty', 'command-response', 'route-repair', 'D-inactivity']);
+const DELIVERED = new Set(['D-grace', 'D-empty', 'command-response', 'D-inactivity']);
 /** Of those, the ones the document sends on its rows but the core also restarts outside them (as
  * the roster changes): SCION's own are dropped and the core's delivered. */
 const RESTARTED = new Set(['D-inactivity']);
