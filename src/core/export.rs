@@ -240,6 +240,10 @@ fn row_cond(region: &Region, r: &AnyRow) -> String {
             C::Timer(TimerId::JoinResponse) | C::Event(K::JoinResponse) if region.machine == Machine::Conference => {
                 Some("In('Session.Connecting')".into())
             }
+            C::Timer(TimerId::ReconnectAttempt) | C::Event(K::ReconnectSucceeded) if region.machine == Machine::Mcu => {
+                // The McuSessions follow a reconnection the session takes (T7 / T12).
+                Some("In('Session.Reconnecting') && succeeds(_event.name) && where !== 'none'".into())
+            }
             C::Event(K::RouteRepairFailed) => Some("running['route-repair'] > 0".into()),
             C::Timer(TimerId::CommandResponse) => Some("_event.data.command === 'BeginEstablishMcuCall'".into()),
             _ => None,
@@ -507,6 +511,16 @@ pub fn world_scxml(cfg: &Config) -> String {
                 }
                 out += "        </transition>\n";
             }
+            if region.machine == Machine::Mcu && *state == "Retrying" {
+                // R-hop: a reactivation that fell inside the outage starts again when the
+                // session reconnects (World::reconnect_settles, no row).
+                let r = timer_in(region, TimerId::McuReactivationAudioVideo);
+                out += &format!(
+                    "        <transition event=\"RouteHealed\" cond=\"In('Session.Reconnecting') &amp;&amp; recovery === 'hop' &amp;&amp; where !== 'none' &amp;&amp; !(running['{}'] &gt; 0)\">\n{}        </transition>\n",
+                    r.name(),
+                    send(cfg, r, "          ")
+                );
+            }
             if region.machine == Machine::Session && matches!(*state, "Connected" | "InLobby") {
                 // R-hop: UCMA's own route repair starts on a hop failure and a healed route
                 // stops it (World::hop_failure, no row).
@@ -517,6 +531,12 @@ pub fn world_scxml(cfg: &Config) -> String {
                 );
             }
             if region.machine == Machine::Session && *state == "Reconnecting" {
+                // The Focus removes the endpoint while it reconnects (no session row: the
+                // reconnection then finds nothing to go back to, T8).
+                out += "        <transition event=\"LeaderEjects\" cond=\"where === 'roster'\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
+                out += "        <transition event=\"LeaderDenies\" cond=\"where === 'lobby'\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
+                out += "        <transition event=\"MeetingDeleted OrganizerDeleted\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
+                out += "        <transition event=\"PresenterEndsMeeting D-grace D-empty D-inactivity\" cond=\"In('Conference.Active')\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
                 // R-hop: another UPDATE while the route heals (World::route_update, no row).
                 out += &format!(
                     "        <transition event=\"route-update\" cond=\"recovery === 'hop'\">\n          <!-- R-hop: another SIP UPDATE (no row) -->\n{}        </transition>\n",
