@@ -244,6 +244,10 @@ fn row_cond(region: &Region, r: &AnyRow) -> String {
                 // The McuSessions follow a reconnection the session takes (T7 / T12).
                 Some("In('Session.Reconnecting') && succeeds(_event.name) && where !== 'none'".into())
             }
+            C::Event(K::FocusFailover) if region.machine == Machine::Mcu => {
+                // R-focus moves the McuSessions only with the session's T6 / T11.
+                Some("In('Session.Connected') || In('Session.InLobby')".into())
+            }
             C::Event(K::RouteRepairFailed) => Some("running['route-repair'] > 0".into()),
             C::Timer(TimerId::CommandResponse) => Some("_event.data.command === 'BeginEstablishMcuCall'".into()),
             _ => None,

@@ -261,7 +261,7 @@ function randomScenario(seed) {
     () => ({ event: 'Advance', by: pick(['PT1S', 'PT3S', 'PT10S', 'PT1M', 'PT20M', 'PT2H', 'P1D']) }),
   ];
   const steps = [];
-  const n = 5 + Math.floor(r() * 25);
+  const n = 5 + Math.floor(r() * 80);
   for (let k = 0; k < n; k += 1) {
     // Joins and time are drawn more often, so streams get past Idle.
     const e = r() < 0.25 ? events[0]() : r() < 0.3 ? events[events.length - 1]() : pick(events)();
