@@ -336,7 +336,8 @@ fn export_run(format: Format, machine: Exported, config_from: Option<&FilePath>)
         (Exported::World, Format::Scxml) => {
             let config = match config_from {
                 None => Ok(confsim::core::config::Config::default()),
-                Some(path) => read_input(path).and_then(|text| scenario::parse(&text).map(|s| s.config).map_err(|e| e.to_string())),
+                Some(path) => read_input(path)
+                    .and_then(|text| scenario::parse(&text).map(|s| s.config).map_err(|e| e.to_string())),
             };
             return match config {
                 Ok(config) => {

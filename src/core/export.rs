@@ -145,21 +145,30 @@ fn scxml(spec: &Spec) -> String {
 /// of the document (and in the README).
 pub const WORLD_LIMITS: &str = "What this document cannot express (the core decides it; see src/core/world):
 - Placement (guards admitted / lobbied): where the Focus places the local endpoint depends on the
-  roster, the lobby, the access level, lobby bypass and leader assignment. The datamodel holds it as
-  an external fact, `placement` ('enter' | 'lobby'), set by the environment with the event
-  `fact` (data {placement}) before the join is answered; it defaults to 'enter'.
-- The roster and lobby contents: D-grace and D-empty start and stop as the roster changes
-  (World::reconcile_countdowns), so the timers D-grace, D-empty, and command-response (conference
-  commands, BeginEstablishMcuCall) and route-repair (HopFailure while a command is sent) are not
-  sent by this document: the environment delivers them as events when the core fires them.
-  Whether the local endpoint is still in the roster or lobby after a reconnection is tracked
-  only by the session's own rows (`where`), not by ejections or removals while Reconnecting.
-- Which application calls are legal (tables::accepts, World::judge), exceptions, failures and
-  raised UCMA events; participants, roles, the lock, the Conversation.
-- Handlers that take no row in some states (e.g. McuActivated is ignored while Reconnecting is a
-  guard here; an McuFailover of a non-Active MCU takes no row): only what the rows and guards say.
-- Time: every external event and every delivered timer must carry data {now} (virtual ms) so that
-  the conference's expiry guards (expiry_ahead / expiry_passed) can compare with expiry_due().";
+  roster, the lobby, the access level, lobby bypass and leader assignment. The datamodel holds it
+  as an external fact, `placement` ('enter' | 'lobby' | 'refused'), that the environment sets with
+  the event `fact` (data {placement}) before the join is answered (default 'enter').
+- Roles: whether the local endpoint is a leader (a leader's BeginTerminateConference ends the
+  conference, guards leader_ended_it / leader_ended_it_late) is the fact `leader`, set the same way.
+- The roster and lobby: D-grace and D-empty start and stop as the roster changes
+  (World::reconcile_countdowns), D-inactivity restarts whenever someone new enters, and
+  conference commands (command-response) are answered with a payload the document does not keep.
+  So the document never sends D-grace, D-empty or command-response, and sends D-inactivity only
+  where rows start it: the environment delivers these timers as events when the core fires them
+  (command-response with data {command}, the Begin* call it answers).
+- The legality of application calls is only what the rows and the Conversation's state say
+  (a call in a state without a row does nothing here, where the core throws); exceptions, failed
+  operations, raised UCMA events, participants, the lock and the Conversation's other states are
+  not modelled.
+- Where the local endpoint is (`where`: roster, lobby, none) is kept by the session's rows and by
+  removals while Reconnecting (LeaderEjects, LeaderDenies, deletion, deactivation); other roster
+  changes of the local endpoint are not.
+- Time: every external event and every delivered timer carries data {now} (virtual ms), which
+  the conference's expiry guards (expiry_ahead / expiry_passed, expiry_due()) compare with.
+Beyond the rows, the document also does what the core's handlers do without a row: UCMA's own
+route repair (HopFailure starts route-repair, RouteHealed stops it), another route-update while
+R-hop heals, a restarted MCU reactivation after R-hop, and the Conversation terminating on
+BeginTerminate where no session row takes it (terminate-complete).";
 
 /// A JavaScript string literal.
 fn js(s: &str) -> String {
@@ -334,7 +343,8 @@ fn cancel(t: TimerId, indent: &str) -> String {
 fn facts(cfg: &Config, region: &Region, r: &AnyRow, indent: &str) -> String {
     use super::tags::Tag::*;
     let mut out = String::new();
-    let mut set = |loc: &str, expr: &str| out += &format!("{indent}<assign location=\"{loc}\" expr=\"{}\"/>\n", xml(expr));
+    let mut set =
+        |loc: &str, expr: &str| out += &format!("{indent}<assign location=\"{loc}\" expr=\"{}\"/>\n", xml(expr));
     match region.machine {
         Machine::Session => {
             match (r.tag, r.to) {
@@ -359,7 +369,11 @@ fn facts(cfg: &Config, region: &Region, r: &AnyRow, indent: &str) -> String {
                 set("recovery", if focus { "'focus'" } else { "'hop'" });
             }
             if r.starts.contains(&TimerId::TerminateComplete) {
-                let leader_ends = if r.from == "Connected" { "_event.name === 'BeginTerminateConference' && leader" } else { "false" };
+                let leader_ends = if r.from == "Connected" {
+                    "_event.name === 'BeginTerminateConference' && leader"
+                } else {
+                    "false"
+                };
                 set("ending_conference", leader_ends);
             }
             if r.to != "Reconnecting" {
@@ -468,10 +482,7 @@ pub fn world_scxml(cfg: &Config) -> String {
     out += "    <state id=\"Timers\">\n      <transition event=\"*\" cond=\"running[_event.name] &gt; 0\">\n        <assign location=\"running[_event.name]\" expr=\"running[_event.name] - 1\"/>\n      </transition>\n    </state>\n";
     for region in &REGIONS {
         let spec = spec(region.machine);
-        out += &format!(
-            "    <state id=\"{0}\" initial=\"{0}.{1}\">\n",
-            region.id, spec.initial
-        );
+        out += &format!("    <state id=\"{0}\" initial=\"{0}.{1}\">\n", region.id, spec.initial);
         for state in &spec.states {
             let terminal = spec.rows.iter().all(|r| r.from != *state);
             let id = format!("{}.{state}", region.id);
