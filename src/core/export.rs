@@ -1,6 +1,7 @@
 //! Exports of the transition tables: Mermaid `stateDiagram-v2`, Graphviz DOT and W3C SCXML.
 //!
-//! Everything comes from `core::tables`: every row with its tag, guard and trigger; SCXML
+//! Everything comes from `core::tables`: every row with its tag, guard and trigger. `world_scxml`
+//! writes the whole world as one executable SCXML document (see [`WORLD_LIMITS`]). Per machine, SCXML
 //! timers are the rows' own (`<send delay>` when a row starts one, `<cancel>` when it stops
 //! one), with their default durations from `Config::default()`.
 
