@@ -162,7 +162,8 @@ pub const WORLD_LIMITS: &str = "What this document cannot express (the core deci
   operations, raised UCMA events, participants, the lock and the Conversation's other states are
   not modelled.
 - Where the local endpoint is (`where`: roster, lobby, none) is kept by the session's rows and by
-  removals while Reconnecting (LeaderEjects, LeaderDenies, deletion, deactivation); other roster
+  removals while Reconnecting (LeaderEjects from the roster or the lobby, LeaderDenies, deletion,
+  deactivation); other roster
   changes of the local endpoint are not.
 - Time: every external event and every delivered timer carries data {now} (virtual ms), which
   the conference's expiry guards (expiry_ahead / expiry_passed, expiry_due()) compare with.
@@ -549,7 +550,7 @@ pub fn world_scxml(cfg: &Config) -> String {
             if region.machine == Machine::Session && *state == "Reconnecting" {
                 // The Focus removes the endpoint while it reconnects (no session row: the
                 // reconnection then finds nothing to go back to, T8).
-                out += "        <transition event=\"LeaderEjects\" cond=\"where === 'roster'\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
+                out += "        <transition event=\"LeaderEjects\" cond=\"where !== 'none'\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
                 out += "        <transition event=\"LeaderDenies\" cond=\"where === 'lobby'\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
                 out += "        <transition event=\"MeetingDeleted OrganizerDeleted\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";
                 out += "        <transition event=\"PresenterEndsMeeting D-grace D-empty D-inactivity\" cond=\"In('Conference.Active')\">\n          <assign location=\"where\" expr=\"'none'\"/>\n        </transition>\n";

@@ -262,9 +262,21 @@ function randomScenario(seed) {
   ];
   const steps = [];
   const n = 5 + Math.floor(r() * 80);
+  // Every other stream starts connected (or in the lobby) and draws recovery, MCU and lobby
+  // events more often, so the rows after Connected are reached, not only the ways out of Idle.
+  const connected = seed % 2 === 0;
+  if (connected) {
+    steps.push({ event: 'ParticipantJoins', participant: 'bob', kind: 'Enterprise', leader: r() < 0.5 });
+    steps.push(r() < 0.2 ? { event: 'BeginEscalate' } : events[0]());
+    steps.push({ event: 'Advance', by: 'PT1S' });
+  }
+  const recovery = [events[8], events[9], events[10], events[10], events[10], events[11], events[11], events[12], events[12], events[13]];
+  const short = () => ({ event: 'Advance', by: pick(['PT1S', 'PT2S', 'PT5S', 'PT10S', 'PT30S']) });
   for (let k = 0; k < n; k += 1) {
     // Joins and time are drawn more often, so streams get past Idle.
-    const e = r() < 0.25 ? events[0]() : r() < 0.3 ? events[events.length - 1]() : pick(events)();
+    const e = connected
+      ? r() < 0.45 ? pick(recovery)() : r() < 0.4 ? short() : r() < 0.1 ? events[0]() : pick(events)()
+      : r() < 0.25 ? events[0]() : r() < 0.3 ? events[events.length - 1]() : pick(events)();
     steps.push(e);
   }
   return { name: `random ${seed}`, config, steps };
