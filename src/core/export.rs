@@ -193,11 +193,13 @@ const REGIONS: [Region; 5] = [
     Region { id: "Conference", machine: Machine::Conference, modality: None },
 ];
 
-/// A timer's name in a region (the McuSession table's `mcu-reactivation-AudioVideo` stands for
-/// the region's own modality).
+/// A timer's name in a region: an McuSession region hears and starts only its own modality's
+/// reactivation (the McuSession table's `mcu-reactivation-AudioVideo` stands for it).
 fn timer_in(region: &Region, t: TimerId) -> TimerId {
     match (region.modality, t) {
-        (Some(m), TimerId::McuReactivationAudioVideo) => TimerId::mcu_reactivation(m),
+        (Some(m), TimerId::McuReactivationAudioVideo | TimerId::McuReactivationInstantMessaging) => {
+            TimerId::mcu_reactivation(m)
+        }
         _ => t,
     }
 }
