@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, the core and the runner (cargo test), then the release
+# Runs every test: formatting and lints, the core and the runner (cargo test), the executable
+# SCXML export in SCION against the core (tests/scxml, node), then the release
 # build of the browser lab in headless Chromium, and its bundle budget. Installs what is missing
 # on first use.
 set -euo pipefail
@@ -13,6 +14,8 @@ cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --features app --bin confsim-app -- -D warnings
 say "cargo test"
 cargo test --locked
+say "SCXML: the world document in SCION against the core (library scenarios, 200 random streams)"
+node --test tests/scxml/
 build_app
 say "browser tests (headless Chromium against dist/)"
 node --test --test-concurrency=1 tests/browser/

@@ -68,9 +68,14 @@ enum Command {
         /// mermaid, dot or scxml.
         #[arg(long, value_name = "mermaid|dot|scxml", value_parser = format_value)]
         format: Format,
-        /// session, mcu or conference.
-        #[arg(long, value_name = "session|mcu|conference", value_parser = machine_value, default_value = "session")]
-        machine: Machine,
+        /// session, mcu, call or conference; or world (SCXML only): one executable document with
+        /// every machine as a parallel region, guards as conditions, timers sent and cancelled.
+        #[arg(long, value_name = "session|mcu|call|conference|world", value_parser = machine_value, default_value = "session")]
+        machine: Exported,
+        /// With --machine world: the scenario file whose configuration the document is made for
+        /// (durations, variants, MCUs; default: the default configuration).
+        #[arg(long, value_name = "FILE")]
+        config_from: Option<PathBuf>,
     },
     /// Searches the model exhaustively within bounds, or runs seeded random walks.
     ///
@@ -157,8 +162,20 @@ fn format_value(text: &str) -> Result<Format, String> {
     Format::parse(text).ok_or_else(|| format!("expected {}, found {text:?}", Format::expected()))
 }
 
-fn machine_value(text: &str) -> Result<Machine, String> {
-    Machine::parse(text).ok_or_else(|| format!("expected {}, found {text:?}", Machine::expected()))
+/// What `export` writes: one machine, or the world document.
+#[derive(Clone, Copy)]
+enum Exported {
+    One(Machine),
+    World,
+}
+
+fn machine_value(text: &str) -> Result<Exported, String> {
+    if text == "world" {
+        return Ok(Exported::World);
+    }
+    Machine::parse(text)
+        .map(Exported::One)
+        .ok_or_else(|| format!("expected {} or world, found {text:?}", Machine::expected()))
 }
 
 fn variants_value(text: &str) -> Result<(), String> {
@@ -259,10 +276,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run { file, max_timers, solve } => run(&file, max_timers, solve),
         Command::Render { file, format, step } => render(&file, format, step),
-        Command::Export { format, machine } => {
-            emit(&export::export(machine, format));
-            ExitCode::SUCCESS
-        }
+        Command::Export { format, machine, config_from } => export_run(format, machine, config_from.as_deref()),
         Command::Explore(args) => match explore_run(&args) {
             Ok((text, clean)) => {
                 emit(&format!("{text}\n"));
@@ -306,6 +320,35 @@ fn read_input(path: &FilePath) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!("{name}: cannot read the scenario: it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())
     })
+}
+
+fn export_run(format: Format, machine: Exported, config_from: Option<&FilePath>) -> ExitCode {
+    let machine = match (machine, format) {
+        (Exported::One(m), _) if config_from.is_none() => m,
+        (Exported::World, Format::Scxml) => {
+            let config = match config_from {
+                None => Ok(confsim::core::config::Config::default()),
+                Some(path) => read_input(path)
+                    .and_then(|text| scenario::parse(&text).map(|s| s.config).map_err(|e| e.to_string())),
+            };
+            return match config {
+                Ok(config) => {
+                    emit(&export::world_scxml(&config));
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        _ => {
+            eprintln!("--machine world and --config-from are for --format scxml --machine world only");
+            return ExitCode::from(2);
+        }
+    };
+    emit(&export::export(machine, format));
+    ExitCode::SUCCESS
 }
 
 fn run(path: &FilePath, max_timers: usize, solve: bool) -> ExitCode {

@@ -86,6 +86,17 @@ fn bad_export_options_exit_2() {
         &["export", "--format", "dot", "--machine", "lobby"],
         &["export", "--format", "dot", "--format", "dot"],
         &["export", "--colour", "red"],
+        &["export", "--format", "dot", "--machine", "world"],
+        &[
+            "export",
+            "--format",
+            "scxml",
+            "--machine",
+            "session",
+            "--config-from",
+            "scenarios/twenty-four-hour-rule.json",
+        ],
+        &["export", "--format", "scxml", "--machine", "world", "--config-from", "no-such-file.json"],
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_confsim")).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -110,4 +121,74 @@ fn labels_keep_punctuation_and_name_each_tag_once() {
             assert!(tags.len() <= 1, "one tag per label: {line}");
         }
     }
+}
+
+/// The world document (`--machine world`): one `<scxml>` with the five machines as parallel
+/// regions, every row a transition with a `cond`, so rows sharing a state and an event are told
+/// apart; the rows' timers sent and cancelled; the session's rows raised for the rows that follow
+/// them; the scenario's durations in the datamodel. (tests/scxml runs it in SCION against the
+/// core.)
+#[test]
+fn the_world_document_is_one_executable_scxml() {
+    const NS: &str = "http://www.w3.org/2005/07/scxml";
+    let (code, text, err) = export("scxml", "world");
+    assert_eq!(code, 0, "{err}");
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}"));
+    let root = doc.root_element();
+    assert_eq!((root.attribute("datamodel"), root.attribute("initial")), (Some("ecmascript"), Some("World")));
+    let world = root.children().find(|n| n.has_tag_name((NS, "parallel"))).expect("a parallel World");
+    let regions: Vec<&str> =
+        world.children().filter(|n| n.has_tag_name((NS, "state"))).filter_map(|n| n.attribute("id")).collect();
+    assert_eq!(regions, ["Timers", "Session", "AudioVideo", "InstantMessaging", "Call", "Conference"]);
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let row_count: usize =
+        Machine::ALL.iter().map(|m| tables::rows(*m).len() * if *m == Machine::Mcu { 2 } else { 1 }).sum();
+    let transitions: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((NS, "transition")) && n.attributes().any(|a| a.name() == "guard"))
+        .collect();
+    assert_eq!(transitions.len(), row_count, "one transition per row of each region");
+    for t in &transitions {
+        let target = t.attribute("target").expect("a row has a target");
+        assert!(ids.contains(&target), "{target} is a state");
+        assert!(t.attribute("cond").is_some_and(|c| !c.is_empty()), "every row has a cond");
+    }
+    // T10 and T2 share Connecting and the join answer: their conds differ.
+    let cond = |tag: &str| {
+        transitions
+            .iter()
+            .find(|t| t.attributes().any(|a| a.name() == "tag" && a.value() == tag))
+            .unwrap()
+            .attribute("cond")
+            .unwrap()
+    };
+    assert!(cond("T2").contains("placement === 'enter'") && cond("T10").contains("placement === 'lobby'"));
+    assert!(cond("T5").contains("escalation_failed") && cond("T4").contains("!escalation_failed"));
+    // Terminal states are final; the session's ending rows are raised for the McuSessions.
+    assert!(doc
+        .descendants()
+        .any(|n| n.has_tag_name((NS, "final")) && n.attribute("id") == Some("Session.Disconnected")));
+    assert!(
+        text.contains(r#"<raise event="session.T3"/>"#)
+            && text.contains(r#"event="session.T3 session.T8 session.T14 session.V1""#)
+    );
+    assert!(text.contains(r#"<send id="route-repair" event="route-repair""#));
+    assert!(!text.contains(r#"<send id="app-recovery-timeout""#), "not configured by default");
+    // A scenario's configuration: its durations go into the datamodel.
+    let out = Command::new(env!("CARGO_BIN_EXE_confsim"))
+        .args([
+            "export",
+            "--format",
+            "scxml",
+            "--machine",
+            "world",
+            "--config-from",
+            "scenarios/intermediate-hop-app-timeout.json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let configured = String::from_utf8(out.stdout).unwrap();
+    assert!(configured.contains("app_recovery_timeout: 120000"));
+    assert!(configured.contains(r#"<send id="app-recovery-timeout" event="app-recovery-timeout" delayexpr="(cfg.app_recovery_timeout) + 'ms'"/>"#));
 }
