@@ -14,7 +14,7 @@ cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --features app --bin confsim-app -- -D warnings
 say "cargo test"
 cargo test --locked
-say "SCXML: the world document in SCION against the core (library scenarios, 200 random streams)"
+say "SCXML: the world document in SCION against the core (library scenarios, 300 random streams)"
 node --test tests/scxml/
 build_app
 say "browser tests (headless Chromium against dist/)"

@@ -282,7 +282,7 @@ function randomScenario(seed) {
   return { name: `random ${seed}`, config, steps };
 }
 
-const STREAMS = Number(process.env.SCXML_STREAMS || 200);
+const STREAMS = Number(process.env.SCXML_STREAMS || 300);
 
 function summary(results) {
   const lines = results.reduce((a, r) => a + r.lines, 0);
