@@ -19,7 +19,8 @@ use confsim::core::explore::{self, Bounds, Covered, Cutoff, Path, DEFAULT_MAX_ST
 use confsim::core::export::{self, Format, Machine};
 use confsim::core::model::Kind;
 use confsim::core::runner::{self, Ending};
-use confsim::core::{challenge, duration, render, scenario, tables};
+use confsim::core::trace::TraceLine;
+use confsim::core::{challenge, duration, render, scenario};
 use serde_json::{json, Value};
 
 /// A conference state-machine lab: runs scenarios, explores the model, exports its tables.
@@ -327,20 +328,14 @@ fn export_run(format: Format, machine: Exported, config_from: Option<&FilePath>)
         (Exported::One(m), _) if config_from.is_none() => m,
         (Exported::World, Format::Scxml) => {
             let config = match config_from {
-                None => Ok(confsim::core::config::Config::default()),
-                Some(path) => read_input(path)
-                    .and_then(|text| scenario::parse(&text).map(|s| s.config).map_err(|e| e.to_string())),
+                None => confsim::core::config::Config::default(),
+                Some(path) => match read_scenario(path) {
+                    Ok(s) => s.config,
+                    Err(code) => return code,
+                },
             };
-            return match config {
-                Ok(config) => {
-                    emit(&export::world_scxml(&config));
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("{message}");
-                    ExitCode::from(2)
-                }
-            };
+            emit(&export::world_scxml(&config));
+            return ExitCode::SUCCESS;
         }
         _ => {
             eprintln!("--machine world and --config-from are for --format scxml --machine world only");
@@ -351,14 +346,19 @@ fn export_run(format: Format, machine: Exported, config_from: Option<&FilePath>)
     ExitCode::SUCCESS
 }
 
+/// Reads and parses a scenario file (or standard input); an invalid one is one line on standard
+/// error and exit 2.
+fn read_scenario(path: &FilePath) -> Result<scenario::Scenario, ExitCode> {
+    read_input(path).and_then(|text| scenario::parse(&text).map_err(|e| e.to_string())).map_err(|message| {
+        eprintln!("{message}");
+        ExitCode::from(2)
+    })
+}
+
 fn run(path: &FilePath, max_timers: usize, solve: bool) -> ExitCode {
-    let parsed = read_input(path).and_then(|text| scenario::parse(&text).map_err(|e| e.to_string()));
-    let mut scenario = match parsed {
+    let mut scenario = match read_scenario(path) {
         Ok(s) => s,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut unsolved = false;
     if solve {
@@ -415,13 +415,9 @@ fn run(path: &FilePath, max_timers: usize, solve: bool) -> ExitCode {
 
 /// `confsim render`: the scenario's steps up to `step` (all by default), drawn.
 fn render(path: &FilePath, picture: Picture, step: Option<usize>) -> ExitCode {
-    let parsed = read_input(path).and_then(|text| scenario::parse(&text).map_err(|e| e.to_string()));
-    let mut scenario = match parsed {
+    let mut scenario = match read_scenario(path) {
         Ok(s) => s,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     if let Some(n) = step {
         if n >= scenario.steps.len() {
@@ -445,7 +441,7 @@ fn render(path: &FilePath, picture: Picture, step: Option<usize>) -> ExitCode {
     }
     let text = match picture {
         Picture::Svg => {
-            let taken = lines.iter().rev().find_map(|l| l.rules.iter().copied().find(|t| tables::is_session_tag(*t)));
+            let taken = lines.iter().rev().find_map(TraceLine::session_tag);
             let live = render::live_events(&world);
             render::session_svg(&world, &render::Marks { taken, live: &live, standalone: true }) + "\n"
         }

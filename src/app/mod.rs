@@ -32,7 +32,7 @@ use components::{
     timers::TimersPanel,
 };
 use embed::Embed;
-use state::{stopped, Action, Lab, LabHandle, State, Unreadable};
+use state::{Action, Lab, LabHandle, State, Unreadable};
 
 use crate::core::config::Config;
 use crate::core::course::{self, Course, Progress};
@@ -114,15 +114,10 @@ fn initial_session(embed: &Embed) -> (Lab, Option<(String, String)>) {
             if !embed.on {
                 browser::clear_hash();
             }
-            let challenge = s.goal.is_some().then(|| s.clone());
-            let (mut lab, limit) = Lab::start(s);
-            if let Some(c) = challenge {
-                lab.open_lesson("shared-challenge", c);
-            }
-            match limit {
-                Some((limit, dropped)) => lab.error = Some(stopped(&limit, dropped)),
-                None => lab.announcement = format!("Loaded the linked scenario. {}", lab.announcement),
-            }
+            // Loaded as any other scenario (a challenge opens as one; a step past the timer bound
+            // stops it there, and says so).
+            let (mut lab, _) = Lab::start(Scenario::new(Config::default()));
+            lab.load(s, "the linked scenario");
             lab
         }
         link => {

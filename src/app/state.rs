@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-pub use crate::core::lab::{stopped, Breakpoint, Lab, Pause, MAX_TIMERS, SPEEDS};
+pub use crate::core::lab::{Breakpoint, Lab, MAX_TIMERS, SPEEDS};
 
 use crate::core::course::{Course, Progress};
 use crate::core::model::SessionState;
@@ -156,8 +156,6 @@ impl Reducible for State {
                 }
                 Action::NextTimer => lab.next_timer(),
                 Action::NextTransition => lab.to_next_transition(),
-                // A scenario with a goal is a challenge (a trainer's own, from a file or a link).
-                Action::Load(scenario, _) if scenario.goal.is_some() => lab.open_lesson("shared-challenge", scenario),
                 Action::Load(scenario, source) => lab.load(scenario, &source),
                 Action::Open(scenario, source) => {
                     lab.load(scenario, &source);
@@ -166,16 +164,8 @@ impl Reducible for State {
                 Action::Configure(config) => lab.configure(config),
                 Action::Reset => lab.reset(),
                 Action::Select(index) => lab.select(index),
-                Action::Step(k) => {
-                    lab.stepping = false;
-                    lab.view_step(k)
-                }
-                Action::Stepping(on) => {
-                    if on && lab.shown_step() >= lab.scenario.steps.len() {
-                        lab.view_step(0);
-                    }
-                    lab.stepping = on;
-                }
+                Action::Step(k) => lab.go_to_step(k),
+                Action::Stepping(on) => lab.set_stepping(on),
                 Action::StepOn | Action::StepNext => lab.step_on(),
                 Action::OpenLesson(id, scenario) => lab.open_lesson(&id, scenario),
                 Action::Course(course) => {
@@ -240,17 +230,11 @@ impl Reducible for State {
         // A lesson played through, or a challenge solved: the learner's progress moves on.
         {
             let mut lab = state.lab.borrow_mut();
-            if lab.check_done() {
-                if let Some(lesson) = &lab.lesson {
-                    let mut progress = (*state.progress).clone();
-                    match &lesson.challenge {
-                        Some(_) => progress.solve(&lesson.id, lab.moves()),
-                        None => progress.finish_lesson(&lesson.id, lab.score.0, lab.score.1),
-                    }
-                    let id = lesson.id.clone();
-                    state.progress = Rc::new(progress);
-                    lab.announcement = format!("{} Done: “{id}” is marked in the course.", lab.announcement);
-                }
+            if let Some(done) = lab.check_done() {
+                let mut progress = (*state.progress).clone();
+                progress.record(&done);
+                state.progress = Rc::new(progress);
+                lab.announcement = format!("{} Done: it is marked in the course.", lab.announcement);
             }
         }
         if changed {

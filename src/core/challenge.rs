@@ -11,7 +11,7 @@ use super::event::{Event, EventKind};
 use super::explore::Bounds;
 use super::model::Kind;
 use super::runner::{check, ExpectFailure};
-use super::scenario::{Does, Scenario};
+use super::scenario::Scenario;
 use super::world::World;
 
 /// How far the search looks: more moves than any challenge should need.
@@ -44,10 +44,7 @@ pub fn allowed(scenario: &Scenario) -> Vec<EventKind> {
 pub fn bounds(scenario: &Scenario) -> Bounds {
     let events = allowed(scenario);
     let mut participants: Vec<(String, Kind)> = Vec::new();
-    for e in scenario.steps.iter().filter_map(|s| match &s.does {
-        Does::Event(e) => Some(e),
-        Does::Expect(_) => None,
-    }) {
+    for e in scenario.events() {
         if let Event::ParticipantJoins(a) = e {
             if !participants.iter().any(|(id, _)| *id == a.participant) {
                 participants.push((a.participant.clone(), a.kind));

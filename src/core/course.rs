@@ -57,7 +57,24 @@ pub struct Mark {
 #[serde(transparent)]
 pub struct Progress(pub BTreeMap<String, Mark>);
 
+/// A lesson or challenge just done, as the learner's progress records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Done {
+    /// Played to its last step, with the predictions answered right and answered.
+    Lesson { id: String, right: usize, asked: usize },
+    /// Solved in this many moves.
+    Challenge { id: String, moves: usize },
+}
+
 impl Progress {
+    /// Records a lesson or challenge done.
+    pub fn record(&mut self, done: &Done) {
+        match done {
+            Done::Lesson { id, right, asked } => self.finish_lesson(id, *right, *asked),
+            Done::Challenge { id, moves } => self.solve(id, *moves),
+        }
+    }
+
     /// Reads saved progress; unreadable text is a fresh start (progress is not the learner's work
     /// and never blocks the lab).
     pub fn parse(text: &str) -> Progress {

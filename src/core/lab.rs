@@ -14,6 +14,7 @@ use std::rc::Rc;
 use super::challenge;
 use super::clock::TimerId;
 use super::config::Config;
+pub use super::course::Done;
 use super::duration::{clock_text, Millis, DAY};
 use super::event::{Event, EventKind};
 use super::explain::span;
@@ -28,6 +29,9 @@ use super::world::{TimerLimit, World, LAB_MAX_TIMERS};
 
 /// The most timers one `Advance` may fire in the lab (also the bound for judging a call).
 pub const MAX_TIMERS: usize = LAB_MAX_TIMERS;
+
+/// The id a challenge opened from a file or a link (not from the course) is recorded under.
+pub const SHARED_CHALLENGE: &str = "shared-challenge";
 
 /// Undo keeps this many actions (and Redo as many): older ones are forgotten.
 pub const HISTORY_LEVELS: usize = 100;
@@ -56,6 +60,37 @@ impl Breakpoint {
             Breakpoint::Rule(tag) => line.has(tag),
             Breakpoint::State(s) => line.state.session == s && before != s,
             Breakpoint::Timer(id) => line.timer() == Some(id.name()),
+        }
+    }
+}
+
+impl Breakpoint {
+    /// A short key for menus and links: `rule:T3`, `state:Connected`, `timer:D-grace`.
+    pub fn key(self) -> String {
+        match self {
+            Breakpoint::Rule(t) => format!("rule:{t}"),
+            Breakpoint::State(s) => format!("state:{s}"),
+            Breakpoint::Timer(id) => format!("timer:{id}"),
+        }
+    }
+
+    /// The breakpoint a [`Breakpoint::key`] names.
+    pub fn from_key(key: &str) -> Option<Breakpoint> {
+        let (kind, name) = key.split_once(':')?;
+        match kind {
+            "rule" => Tag::parse(name).map(Breakpoint::Rule),
+            "state" => SessionState::parse(name).map(Breakpoint::State),
+            "timer" => TimerId::parse(name).map(Breakpoint::Timer),
+            _ => None,
+        }
+    }
+
+    /// What it names: the tag, state or timer.
+    pub fn name(self) -> &'static str {
+        match self {
+            Breakpoint::Rule(t) => t.name(),
+            Breakpoint::State(s) => s.name(),
+            Breakpoint::Timer(id) => id.name(),
         }
     }
 }
@@ -452,7 +487,7 @@ impl Lab {
             Challenge { goal, allowed: challenge::allowed(&scenario), scene: scenario.steps.len(), par, bounds }
         });
         let title = scenario.name.clone().unwrap_or_else(|| id.to_string());
-        self.load(scenario, &format!("“{title}”"));
+        self.load_session(scenario, &format!("“{title}”"));
         self.lesson = Some(Lesson { id: id.to_string(), done: false, ended: false, challenge });
         self.score = (0, 0);
         self.asking = None;
@@ -492,22 +527,37 @@ impl Lab {
     }
 
     /// Marks the open lesson done when the player has reached its last step, a challenge when its
-    /// goal holds in the present after its scene; returns whether it just became done (the app
-    /// then records the learner's progress).
-    pub fn check_done(&mut self) -> bool {
-        let solved = self.lesson.as_ref().is_some_and(|l| match &l.challenge {
+    /// goal holds in the present after its scene; returns what to record in the learner's
+    /// progress when it just became done.
+    pub fn check_done(&mut self) -> Option<Done> {
+        let lesson = self.lesson.as_ref().filter(|l| !l.done)?;
+        let done = match &lesson.challenge {
             Some(c) => {
-                self.past.is_none() && self.scenario.steps.len() >= c.scene && challenge::holds(&c.goal, &self.world)
+                (self.past.is_none() && self.scenario.steps.len() >= c.scene && challenge::holds(&c.goal, &self.world))
+                    .then(|| Done::Challenge { id: lesson.id.clone(), moves: self.moves() })
             }
-            None => l.ended,
-        });
-        match &mut self.lesson {
-            Some(l) if solved && !l.done => {
-                l.done = true;
-                true
+            None => {
+                lesson.ended.then(|| Done::Lesson { id: lesson.id.clone(), right: self.score.0, asked: self.score.1 })
             }
-            _ => false,
+        }?;
+        if let Some(l) = self.lesson.as_mut() {
+            l.done = true;
         }
+        Some(done)
+    }
+
+    /// Starts or stops the player playing its steps; from the end, it starts over.
+    pub fn set_stepping(&mut self, on: bool) {
+        if on && self.shown_step() >= self.scenario.steps.len() {
+            self.view_step(0);
+        }
+        self.stepping = on;
+    }
+
+    /// The player's buttons: show the world after `k` steps (the player stops playing).
+    pub fn go_to_step(&mut self, k: usize) {
+        self.stepping = false;
+        self.view_step(k);
     }
 
     /// Shows the world as it was at log entry `index` (`None`: the present). Playing stops.
@@ -534,7 +584,7 @@ impl Lab {
         self.count(&lines, 1);
         let first = self.lines.len();
         for (i, line) in lines.iter().enumerate() {
-            if line.rules.iter().any(|t| tables::is_session_tag(*t)) {
+            if line.session_tag().is_some() {
                 self.edge_lines.push(first + i);
             }
         }
@@ -555,7 +605,7 @@ impl Lab {
             (None, _) => self.lines.len(),
         };
         let i = *self.edge_lines[..self.edge_lines.partition_point(|i| *i < upto)].last()?;
-        self.lines[i].rules.iter().find(|t| tables::is_session_tag(**t)).map(|t| (*t, i))
+        self.lines[i].session_tag().map(|t| (t, i))
     }
 
     /// Runs a whole scenario from the start (only the steps before an `Advance` that would fire
@@ -588,8 +638,7 @@ impl Lab {
         self.history.record(label, Change::Swap(before, lesson));
     }
 
-    /// Runs one step on a copy of the world, within `max_timers`, stopping after the line where
-    /// `stop` says so; keeps the copy if the step ran.
+    /// Runs one step on a copy of the world, within `max_timers`; keeps the copy if the step ran.
     fn step(&mut self, index: usize, event: &Event, max_timers: usize) -> Result<Vec<Rc<TraceLine>>, TimerLimit> {
         let mut world = self.world.clone();
         let mut lines = Vec::new();
@@ -627,7 +676,7 @@ impl Lab {
     }
 
     /// From a past moment, every way of moving on branches: the later steps are dropped (one
-    /// Undo brings them and the branch's first step back). Returns the label prefix to record.
+    /// Undo brings them and the branch's first step back). Returns the whole session it replaced.
     fn branch_if_past(&mut self) -> Option<Scenario> {
         self.past.as_ref()?;
         let steps = match (self.cursor, self.selected) {
@@ -811,8 +860,15 @@ impl Lab {
     }
 
     /// Replaces the session with a scenario (from a link, a file, the menu); Undo brings back
-    /// the one before.
+    /// the one before. A scenario with a goal is a challenge (a trainer's own) and opens as one.
     pub fn load(&mut self, scenario: Scenario, source: &str) {
+        if scenario.goal.is_some() {
+            return self.open_lesson(SHARED_CHALLENGE, scenario);
+        }
+        self.load_session(scenario, source);
+    }
+
+    fn load_session(&mut self, scenario: Scenario, source: &str) {
         self.playing = false;
         self.error = None;
         self.replace(scenario, format!("loading {source}"));
@@ -974,11 +1030,7 @@ mod tests {
         for tag in Tag::ALL {
             assert_eq!(lab.exercised(*tag), lines.iter().any(|l| l.has(*tag)), "coverage of {tag}");
         }
-        let last = lines
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, l)| l.rules.iter().find(|t| tables::is_session_tag(**t)).map(|t| (*t, i)));
+        let last = lines.iter().enumerate().rev().find_map(|(i, l)| l.session_tag().map(|t| (t, i)));
         if lab.past.is_none() {
             assert_eq!(lab.last_session_edge(), last, "the diagram's last edge");
         }
@@ -1209,12 +1261,22 @@ mod tests {
             assert!(last.is_none_or(|s| s < k));
         }
         lab.view_step(n - 2);
-        lab.stepping = true;
+        lab.set_stepping(true);
         lab.step_on();
         assert!(lab.stepping && lab.shown_step() == n - 1);
         lab.step_on();
         assert!(!lab.stepping, "the player stops at the end");
         assert!(lab.past.is_none(), "the end is the present");
+        lab.set_stepping(true);
+        assert_eq!((lab.shown_step(), lab.stepping), (0, true), "from the end, playing starts over");
+        lab.go_to_step(2);
+        assert_eq!((lab.shown_step(), lab.stepping), (2, false), "a player button stops it");
+        for b in
+            [Breakpoint::Rule(Tag::T3), Breakpoint::State(SessionState::Connected), Breakpoint::Timer(TimerId::DGrace)]
+        {
+            assert_eq!(Breakpoint::from_key(&b.key()), Some(b));
+        }
+        assert_eq!(Breakpoint::from_key("rule:T99"), None);
         lab.view_step(1);
         lab.fire(Event::Advance { by: SECOND });
         assert_eq!(lab.scenario.steps.len(), 2, "branched after the first step");
@@ -1258,11 +1320,15 @@ mod tests {
             (&[TimerId::DInactivity][..], &[TimerId::JoinResponse, TimerId::DExpiry][..])
         );
         assert_eq!(lab.score, (1, 2));
-        assert!(!lab.check_done());
+        assert_eq!(lab.check_done(), None);
         lab.step_on(); // the expectation: nothing to predict
         assert_eq!(lab.asking, None);
-        assert!(lab.check_done(), "the lesson's last step reached");
-        assert!(!lab.check_done(), "done once");
+        assert_eq!(
+            lab.check_done(),
+            Some(Done::Lesson { id: "first-join".into(), right: 1, asked: 2 }),
+            "the last step reached"
+        );
+        assert_eq!(lab.check_done(), None, "done once");
     }
 
     #[test]
@@ -1286,7 +1352,7 @@ mod tests {
         assert!(matches!(lab.hint(), Some(Event::Advance { .. })));
         lab.fire(Event::Advance { by: MINUTE });
         assert_eq!(lab.moves(), 1, "fired from the present, after the scene");
-        assert!(!lab.check_done());
+        assert_eq!(lab.check_done(), None);
         lab.reset();
         assert_eq!((lab.scenario.steps.len(), lab.moves()), (3, 0), "start over: the scene again");
         // Undo takes back the start over, then the moves, then the opening of the challenge.
@@ -1302,7 +1368,6 @@ mod tests {
         assert_eq!((lab.scenario.steps.len(), lab.moves()), (3, 0));
         assert!(lab.show_solution());
         assert!(lab.differences().is_empty());
-        assert!(lab.check_done());
-        assert_eq!(lab.moves(), 1);
+        assert_eq!(lab.check_done(), Some(Done::Challenge { id: "remove-pstn".into(), moves: 1 }));
     }
 }

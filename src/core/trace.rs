@@ -172,4 +172,9 @@ impl TraceLine {
     pub fn has(&self, tag: Tag) -> bool {
         self.rules.contains(&tag)
     }
+
+    /// The ConferenceSession rule this line applied, if any: the diagram's edge it took.
+    pub fn session_tag(&self) -> Option<Tag> {
+        self.rules.iter().copied().find(|t| super::tables::is_session_tag(*t))
+    }
 }

@@ -36,24 +36,6 @@ pub fn History() -> Html {
     }
 }
 
-/// A breakpoint as the menu's value: `rule:T3`, `state:Connected`, `timer:D-grace`.
-fn parse(value: &str) -> Option<Breakpoint> {
-    let (kind, name) = value.split_once(':')?;
-    match kind {
-        "rule" => Tag::parse(name).map(Breakpoint::Rule),
-        "state" => SessionState::parse(name).map(Breakpoint::State),
-        _ => TimerId::parse(name).map(Breakpoint::Timer),
-    }
-}
-
-fn value(b: Breakpoint) -> String {
-    match b {
-        Breakpoint::Rule(t) => format!("rule:{t}"),
-        Breakpoint::State(s) => format!("state:{s}"),
-        Breakpoint::Timer(id) => format!("timer:{id}"),
-    }
-}
-
 /// The breakpoints menu: add one (a rule, a session state, a timer), clear one, and whether
 /// playing fast pauses on every change of the session's state.
 #[component]
@@ -67,7 +49,7 @@ pub fn Breakpoints() -> Html {
     let add = {
         let (lab, choice) = (lab.clone(), choice.clone());
         Callback::from(move |_| {
-            if let Some(b) = parse(&choice) {
+            if let Some(b) = Breakpoint::from_key(&choice) {
                 if !lab.lab().breakpoints.contains(&b) {
                     lab.dispatch(Action::Breakpoint(b));
                 }
@@ -84,15 +66,15 @@ pub fn Breakpoints() -> Html {
     let set = l.breakpoints.iter().map(|b| {
         let (lab, b) = (lab.clone(), *b);
         let onclick = Callback::from(move |_| lab.dispatch(Action::Breakpoint(b)));
-        let v = value(b);
-        let name = v.split_once(':').map_or(String::new(), |(_, n)| n.to_string());
         html! {
-            <li data-breakpoint={name}>{ b.to_string() }
+            <li data-breakpoint={b.name()}>{ b.to_string() }
                 <button type="button" class="close" {onclick} aria-label={format!("Clear the breakpoint on {b}")}>{ "×" }</button></li>
         }
     });
-    let option =
-        |v: String, label: String| html! { <option value={v.clone()} selected={*choice == v}>{ label }</option> };
+    let option = |b: Breakpoint| {
+        let key = b.key();
+        html! { <option value={key.clone()} selected={*choice == key}>{ b.to_string() }</option> }
+    };
     html! {
         <details class="menu breakpoints">
             <summary>{ format!("⚑ Breakpoints ({})", l.breakpoints.len()) }</summary>
@@ -101,9 +83,9 @@ pub fn Breakpoints() -> Html {
                 <ul class="breakpoint-list">{ for set }</ul>
                 <label>{ "Pause on " }
                     <select data-field="breakpoint" {onchange}>
-                        <optgroup label="a rule">{ for Tag::ALL.iter().map(|t| option(format!("rule:{t}"), format!("rule {t}"))) }</optgroup>
-                        <optgroup label="the session entering">{ for SessionState::ALL.iter().map(|s| option(format!("state:{s}"), format!("state {s}"))) }</optgroup>
-                        <optgroup label="a timer firing">{ for TimerId::ALL.iter().map(|id| option(format!("timer:{id}"), format!("timer {id}"))) }</optgroup>
+                        <optgroup label="a rule">{ for Tag::ALL.iter().map(|t| option(Breakpoint::Rule(*t))) }</optgroup>
+                        <optgroup label="the session entering">{ for SessionState::ALL.iter().map(|s| option(Breakpoint::State(*s))) }</optgroup>
+                        <optgroup label="a timer firing">{ for TimerId::ALL.iter().map(|id| option(Breakpoint::Timer(*id))) }</optgroup>
                     </select>
                 </label>
                 <button type="button" data-action="add-breakpoint" onclick={add}>{ "Add" }</button>
