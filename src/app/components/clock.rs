@@ -5,6 +5,8 @@ use yew::prelude::*;
 
 use crate::app::state::{Action, LabHandle, SPEEDS};
 use crate::core::duration::{clock_text, seconds_json};
+use crate::core::event::EventKind;
+use crate::core::fields;
 use crate::core::scenario::parse_event_value;
 
 #[derive(Properties, PartialEq)]
@@ -42,10 +44,8 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
     // The duration goes through the scenario parser: the same formats as a file, where a plain
     // number is seconds.
     let typed = by.trim();
-    // (Read by `parse_decimal`: the standard float parser would cost the bundle 14 KB.)
-    let by_value =
-        crate::core::duration::parse_decimal(typed).map_or_else(|| serde_json::json!(typed), |n| serde_json::json!(n));
-    let advance = parse_event_value(&serde_json::json!({"event": "Advance", "by": by_value}));
+    let advance =
+        parse_event_value(&fields::to_json(EventKind::Advance, &fields::of(EventKind::Advance), |_| typed.to_string()));
     let advance_button = match advance {
         Ok(event) => {
             let lab = lab.clone();
