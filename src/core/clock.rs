@@ -3,8 +3,6 @@
 //! Advancing the clock pops due timers one by one, so simulating 14 days costs what the timers
 //! that fire cost, never what the elapsed seconds would.
 
-use std::collections::BTreeMap;
-
 use super::duration::Millis;
 use super::event::{Event, EventKind, Modification};
 use super::model::{named_enum, Modality};
@@ -149,19 +147,28 @@ pub struct Timer {
 }
 
 /// Running timers by (due, start sequence).
+///
+/// A few timers run at a time (one per id, bar command answers in flight), so they live in one
+/// vector sorted latest first: the next to fire is popped from its end, starting one is a binary
+/// search and a short move, and a fresh world allocates once. (A `BTreeMap` cost a node per
+/// world and a tree walk per stop; the step benchmarks in BENCHMARKS.md measured the change.)
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimerQueue {
-    queue: BTreeMap<(Millis, u64), Timer>,
+    /// Latest first: `(due, seq)` strictly decreasing.
+    queue: Vec<(u64, Timer)>,
     next_seq: u64,
     /// How many timers of each id run (indexed by `TimerId as usize`): asking whether one runs,
     /// or stopping one that does not, costs nothing.
-    running: [u16; 14],
+    running: [u32; 14],
 }
 
 impl TimerQueue {
     pub fn start(&mut self, id: TimerId, now: Millis, after: Millis, payload: Payload) {
         let due = now.saturating_add(after);
-        self.queue.insert((due, self.next_seq), Timer { id, due, started: now, payload });
+        let seq = self.next_seq;
+        // The new timer is the last of those due at `due` (ties fire in start order).
+        let at = self.queue.partition_point(|(s, t)| (t.due, *s) > (due, seq));
+        self.queue.insert(at, (seq, Timer { id, due, started: now, payload }));
         self.next_seq += 1;
         self.running[id as usize] += 1;
     }
@@ -171,7 +178,7 @@ impl TimerQueue {
         if self.running[id as usize] == 0 {
             return false;
         }
-        self.queue.retain(|_, t| t.id != id);
+        self.queue.retain(|(_, t)| t.id != id);
         self.running[id as usize] = 0;
         true
     }
@@ -183,10 +190,15 @@ impl TimerQueue {
 
     /// Removes and returns every timer that matches, in due order.
     pub fn take_where(&mut self, matches: impl Fn(&Timer) -> bool) -> Vec<Timer> {
-        let keys: Vec<_> = self.queue.iter().filter(|(_, t)| matches(t)).map(|(k, _)| *k).collect();
-        let taken: Vec<Timer> = keys.into_iter().filter_map(|k| self.queue.remove(&k)).collect();
-        for t in &taken {
-            self.running[t.id as usize] -= 1;
+        let mut taken = Vec::new();
+        let mut i = self.queue.len();
+        while i > 0 {
+            i -= 1;
+            if matches(&self.queue[i].1) {
+                let (_, t) = self.queue.remove(i);
+                self.running[t.id as usize] -= 1;
+                taken.push(t);
+            }
         }
         taken
     }
@@ -194,7 +206,7 @@ impl TimerQueue {
     /// Replaces the payload of the running timer with this id (a leader's terminate marks the
     /// termination it started).
     pub fn set_payload(&mut self, id: TimerId, payload: Payload) {
-        if let Some(t) = self.queue.values_mut().find(|t| t.id == id) {
+        if let Some((_, t)) = self.queue.iter_mut().rev().find(|(_, t)| t.id == id) {
             t.payload = payload;
         }
     }
@@ -207,25 +219,27 @@ impl TimerQueue {
         if !self.is_running(id) {
             return None;
         }
-        self.queue.values().find(|t| t.id == id)
+        self.iter().find(|t| t.id == id)
     }
 
     /// Removes the earliest timer due at or before `limit`.
     pub fn pop_due(&mut self, limit: Millis) -> Option<Timer> {
-        let (&key, _) = self.queue.iter().next().filter(|(k, _)| k.0 <= limit)?;
-        let timer = self.queue.remove(&key)?;
+        if self.queue.last()?.1.due > limit {
+            return None;
+        }
+        let (_, timer) = self.queue.pop()?;
         self.running[timer.id as usize] -= 1;
         Some(timer)
     }
 
     /// The earliest due time, if any timer runs.
     pub fn next_due(&self) -> Option<Millis> {
-        self.queue.keys().next().map(|k| k.0)
+        self.queue.last().map(|(_, t)| t.due)
     }
 
     /// Running timers, by due time then start order.
-    pub fn iter(&self) -> impl Iterator<Item = &Timer> {
-        self.queue.values()
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Timer> {
+        self.queue.iter().rev().map(|(_, t)| t)
     }
 
     pub fn is_empty(&self) -> bool {

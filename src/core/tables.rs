@@ -450,8 +450,20 @@ pub const CALLS: &[CallRule] = &[
     call(K::BeginEstablishMcuCall, Target::Mcu, false, true),
 ];
 
+/// Which row of [`CALLS`] judges each event kind (`u8::MAX`: not a call), built at compile time
+/// so every step finds its call rule without a scan.
+const CALL_OF: [u8; EventKind::ALL.len()] = {
+    let mut of = [u8::MAX; EventKind::ALL.len()];
+    let mut i = 0;
+    while i < CALLS.len() {
+        of[CALLS[i].call as usize] = i as u8;
+        i += 1;
+    }
+    of
+};
+
 pub fn call_rule(kind: EventKind) -> Option<&'static CallRule> {
-    CALLS.iter().find(|c| c.call == kind)
+    CALLS.get(CALL_OF[kind as usize] as usize)
 }
 
 /// Whether a session or MCU call is accepted in a session state: the `from` of a row the call

@@ -3,7 +3,7 @@
 
 use super::super::clock::TimerId;
 use super::super::duration::Millis;
-use super::super::model::{ConferenceState, ConversationState, McuState, SessionState};
+use super::super::model::{ConferenceState, ConversationState, Kind, McuState, SessionState};
 use super::{Recovery, World, LOCAL};
 
 impl World {
@@ -35,8 +35,22 @@ impl World {
             active || (conf.roster.is_empty() && conf.lobby.is_empty()),
             "only an active conference holds participants",
         );
+        check(
+            Kind::ALL
+                .iter()
+                .all(|k| conf.roster.count(*k) as usize == conf.roster.values().filter(|p| p.kind == *k).count()),
+            "the roster's count of each kind is who is in",
+        );
         check(self.timers.iter().all(|t| t.due >= self.now), "no timer is due in the past");
         let running = |id: TimerId| self.timers.iter().filter(|t| t.id == id).count();
+        check(
+            TimerId::ALL.iter().all(|id| self.timers.is_running(*id) == (running(*id) > 0)),
+            "the timer queue knows which timers run",
+        );
+        check(
+            self.timers.iter().zip(self.timers.iter().skip(1)).all(|(a, b)| a.due <= b.due),
+            "timers are queued in due order",
+        );
         check(
             running(TimerId::DGrace) == usize::from(self.grace_applies()),
             "D-grace runs exactly while participants but no enterprise participant",

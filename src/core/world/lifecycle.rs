@@ -6,7 +6,7 @@ use super::super::clock::{Timer, TimerId};
 use super::super::duration::{Millis, DAY, HOUR};
 use super::super::model::{ApiEvent, ConferenceState, FailureReason, Kind, MeetingKind, Variant};
 use super::super::tags::Tag;
-use super::{Participant, World, LOCAL};
+use super::{World, LOCAL};
 
 impl World {
     /// After D-activate: a new activation instance, and the 24-hour rule's countdown (started by
@@ -101,25 +101,15 @@ impl World {
         }
     }
 
-    fn counts_as_enterprise(p: &Participant, v3: bool) -> bool {
-        p.kind == Kind::Enterprise || (v3 && p.kind == Kind::Federated)
-    }
-
-    /// Whether D-grace should run without and with V3, in one pass over the roster (none while
-    /// the conference is not active or holds nobody).
+    /// Whether D-grace should run without and with V3 (under V3 a federated user counts as
+    /// enterprise): never while the conference is not active, holds nobody or holds an
+    /// enterprise user. Read from the roster's counts, so it costs the same for any roster.
     fn grace_both(&self) -> [bool; 2] {
-        if self.conf.state != ConferenceState::Active || self.conf.roster.is_empty() {
+        let roster = &self.conf.roster;
+        if self.conf.state != ConferenceState::Active || roster.is_empty() || roster.count(Kind::Enterprise) > 0 {
             return [false; 2];
         }
-        let (mut enterprise, mut federated) = (false, false);
-        for p in self.conf.roster.values() {
-            enterprise |= Self::counts_as_enterprise(p, false);
-            federated |= p.kind == Kind::Federated;
-            if enterprise {
-                return [false; 2];
-            }
-        }
-        [true, !federated]
+        [true, roster.count(Kind::Federated) == 0]
     }
 
     /// Whether the D-grace countdown should run now (DOMAIN.md §9 "Countdowns").
@@ -132,6 +122,17 @@ impl World {
         self.cfg.variant(Variant::V3) && {
             let [without, with] = self.grace_both();
             with != without
+        }
+    }
+
+    /// Everything [`World::reconcile_countdowns`] decides by, besides the fixed configuration.
+    pub(super) fn countdown_inputs(&self) -> CountdownInputs {
+        let roster = &self.conf.roster;
+        CountdownInputs {
+            conference: self.conf.state,
+            empty: roster.is_empty(),
+            enterprise: roster.count(Kind::Enterprise) > 0,
+            federated: roster.count(Kind::Federated) > 0,
         }
     }
 
@@ -172,5 +173,20 @@ impl World {
             (false, Some(_)) => self.conf.grace_without_v3_since = None,
             _ => {}
         }
+    }
+}
+
+/// The inputs of the countdowns' decision (D-grace with or without V3, D-empty).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct CountdownInputs {
+    conference: ConferenceState,
+    empty: bool,
+    enterprise: bool,
+    federated: bool,
+}
+
+impl Default for CountdownInputs {
+    fn default() -> Self {
+        CountdownInputs { conference: ConferenceState::Scheduled, empty: true, enterprise: false, federated: false }
     }
 }

@@ -8,6 +8,7 @@ use super::super::model::{ApiEvent, ExceptionKind, FailureReason, Modality};
 use super::super::tables::{self, Cause, Machine, Row, Taken};
 use super::super::tags::Tag;
 use super::super::trace::{Exception, Failure};
+use super::lifecycle::CountdownInputs;
 use super::World;
 
 /// What the current line has applied so far.
@@ -25,6 +26,8 @@ pub struct Effects {
     pub v3_before: bool,
     /// The termination completing on this line is a leader's `BeginTerminateConference`.
     pub ending_conference: bool,
+    /// What the countdowns depended on when the line began (see `reconcile_countdowns`).
+    countdown_inputs: CountdownInputs,
 }
 
 impl Default for Effects {
@@ -38,6 +41,7 @@ impl Default for Effects {
             cause: Cause::Event(EventKind::Advance),
             v3_before: false,
             ending_conference: false,
+            countdown_inputs: CountdownInputs::default(),
         }
     }
 }
@@ -46,6 +50,7 @@ impl World {
     /// Starts a line: the effects are emptied, keeping their buffers.
     pub(super) fn begin_line(&mut self, cause: Cause) {
         let v3_before = self.cfg.variant(super::super::model::Variant::V3) && self.v3_differs();
+        let countdown_inputs = self.countdown_inputs();
         let fx = &mut self.fx;
         fx.rules.clear();
         fx.failed.clear();
@@ -55,10 +60,15 @@ impl World {
         fx.cause = cause;
         fx.ending_conference = false;
         fx.v3_before = v3_before;
+        fx.countdown_inputs = countdown_inputs;
     }
 
+    /// Ends a line: the countdowns follow what the line changed. Every line leaves them
+    /// reconciled, so a line that changed none of their inputs leaves nothing to do.
     pub(super) fn finish_line(&mut self) {
-        self.reconcile_countdowns();
+        if self.countdown_inputs() != self.fx.countdown_inputs {
+            self.reconcile_countdowns();
+        }
     }
 
     pub(super) fn rule(&mut self, tag: Tag) {

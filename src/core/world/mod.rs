@@ -36,7 +36,7 @@ use super::model::{
     AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, Kind, LeaderAssignment, LobbyBypass,
     McuState, Modality, Role, SessionState,
 };
-use super::tables::{call_rule, Cause};
+use super::tables::{call_rule, CallRule, Cause};
 use super::tags::Tag;
 use super::trace::{Calls, Exception, Failure, LineEvent, LocalView, McuStates, Snapshot, TimerView, TraceLine};
 
@@ -97,6 +97,48 @@ pub struct Participant {
     pub invited: bool,
 }
 
+/// Who is in the conference, by id, with how many of each kind are in kept as it changes: the
+/// D-grace check after every line then costs the same however many are in. Read it as the map.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roster {
+    map: BTreeMap<String, Participant>,
+    /// Indexed by `Kind as usize`.
+    kinds: [u32; Kind::ALL.len()],
+}
+
+impl std::ops::Deref for Roster {
+    type Target = BTreeMap<String, Participant>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.map
+    }
+}
+
+impl Roster {
+    fn insert(&mut self, id: String, p: Participant) {
+        self.kinds[p.kind as usize] += 1;
+        if let Some(old) = self.map.insert(id, p) {
+            self.kinds[old.kind as usize] -= 1;
+        }
+    }
+
+    fn remove(&mut self, id: &str) -> Option<Participant> {
+        let p = self.map.remove(id)?;
+        self.kinds[p.kind as usize] -= 1;
+        Some(p)
+    }
+
+    fn clear(&mut self) {
+        self.map.clear();
+        self.kinds = [0; Kind::ALL.len()];
+    }
+
+    /// How many participants of this kind are in.
+    pub fn count(&self, kind: Kind) -> u32 {
+        self.kinds[kind as usize]
+    }
+}
+
 /// Where the lobby rules send an arriving participant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -112,7 +154,7 @@ pub struct Conference {
     pub access_level: AccessLevel,
     pub lobby_bypass: LobbyBypass,
     pub automatic_leader_assignment: LeaderAssignment,
-    pub roster: BTreeMap<String, Participant>,
+    pub roster: Roster,
     pub lobby: BTreeMap<String, Participant>,
     pub last_activation: Option<Millis>,
     /// When someone last entered (the default reading of the 24-hour rule counts from here).
@@ -184,7 +226,7 @@ impl World {
             access_level: cfg.access_level,
             lobby_bypass: cfg.lobby_bypass,
             automatic_leader_assignment: cfg.automatic_leader_assignment,
-            roster: BTreeMap::new(),
+            roster: Roster::default(),
             lobby: BTreeMap::new(),
             last_activation: None,
             last_entry: None,
@@ -259,7 +301,8 @@ impl World {
         max_timers: usize,
         mut sink: impl FnMut(TraceLine) -> ControlFlow<()>,
     ) -> Result<(), TimerLimit> {
-        self.drive(event, max_timers, |world, fx, timer| {
+        self.drive(event, max_timers, |world, timer| {
+            let fx = &world.fx;
             sink(TraceLine {
                 t: world.now,
                 step,
@@ -291,27 +334,24 @@ impl World {
 
     /// [`World::step_tags`] with at most `max_timers` timers fired, as in [`World::step_each`].
     pub fn step_tags_within(&mut self, step: usize, event: &Event, max_timers: usize) -> Result<&[Tag], TimerLimit> {
-        let mut tags = std::mem::take(&mut self.tags);
-        tags.clear();
-        let result = self.drive(event, max_timers, |_, fx, _| {
-            tags.extend_from_slice(&fx.rules);
+        self.tags.clear();
+        self.drive(event, max_timers, |world, _| {
+            world.tags.extend_from_slice(&world.fx.rules);
             ControlFlow::Continue(())
-        });
-        self.tags = tags;
-        result.map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
+        })
+        .map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
         Ok(&self.tags)
     }
 
-    /// Runs one input step, handing each line's effects (and its timer, if one fired) to `sink`
-    /// with the world as it stands after that line, until `sink` breaks. Fails with the timer
-    /// (and when it was due) that would be one more than `max_timers` fired by an `Advance`. The
-    /// effects' buffers are reused from line to line, so stepping without a trace allocates
-    /// nothing per line.
+    /// Runs one input step, handing the world after each line (its effects in `fx`, and the
+    /// timer, if one fired) to `sink` until `sink` breaks. Fails with the timer (and when it was
+    /// due) that would be one more than `max_timers` fired by an `Advance`. The effects' buffers
+    /// are reused from line to line, so stepping without a trace allocates nothing per line.
     fn drive(
         &mut self,
         event: &Event,
         max_timers: usize,
-        mut sink: impl FnMut(&World, &Effects, Option<TimerId>) -> ControlFlow<()>,
+        mut sink: impl FnMut(&mut World, Option<TimerId>) -> ControlFlow<()>,
     ) -> Result<(), (TimerId, Millis)> {
         if let Event::Advance { by } = event {
             let target = self.now.saturating_add(*by);
@@ -326,7 +366,7 @@ impl World {
                 self.begin_line(Cause::Timer(id));
                 self.fire(timer);
                 self.finish_line();
-                if sink(self, &self.fx, Some(id)).is_break() {
+                if sink(self, Some(id)).is_break() {
                     return Ok(());
                 }
             }
@@ -334,11 +374,12 @@ impl World {
             self.begin_line(Cause::Event(event.kind()));
         } else {
             let kind = event.kind();
-            self.begin_line(if call_rule(kind).is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
-            self.apply(event);
+            let rule = call_rule(kind);
+            self.begin_line(if rule.is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
+            self.apply(event, rule);
         }
         self.finish_line();
-        let _ = sink(self, &self.fx, None);
+        let _ = sink(self, None);
         Ok(())
     }
 
@@ -426,8 +467,9 @@ impl World {
 
     // ----- routing: each input event and each timer to its rule family ------------------------
 
-    fn apply(&mut self, event: &Event) {
-        if let Some(rule) = call_rule(event.kind()) {
+    /// An input event; `rule` judges it when it is an application call.
+    fn apply(&mut self, event: &Event, rule: Option<&CallRule>) {
+        if let Some(rule) = rule {
             if let Err(e) = self.judge_call(rule) {
                 self.fx.error = Some(e);
                 return;
