@@ -133,7 +133,8 @@ impl Command {
 #[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Payload {
     None,
-    Command(Command),
+    /// Boxed: a command in flight is rare, and a small `Timer` keeps the queue's moves short.
+    Command(Box<Command>),
     /// A leader's `BeginTerminateConference`: the conference ends when the Focus answers.
     EndConference,
 }
@@ -174,13 +175,18 @@ impl TimerQueue {
     }
 
     /// Stops every timer with this id; true if one was running.
+    #[inline]
     pub fn cancel(&mut self, id: TimerId) -> bool {
         if self.running[id as usize] == 0 {
             return false;
         }
+        self.remove_all(id);
+        true
+    }
+
+    fn remove_all(&mut self, id: TimerId) {
         self.queue.retain(|(_, t)| t.id != id);
         self.running[id as usize] = 0;
-        true
     }
 
     /// Removes and returns every timer with this id, in due order.
@@ -211,6 +217,7 @@ impl TimerQueue {
         }
     }
 
+    #[inline]
     pub fn is_running(&self, id: TimerId) -> bool {
         self.running[id as usize] > 0
     }
@@ -267,12 +274,12 @@ mod tests {
         let mut q = TimerQueue::default();
         assert_eq!(TimerId::ALL.len(), q.running.len());
         q.start(TimerId::DGrace, 0, 10, Payload::None);
-        q.start(TimerId::CommandResponse, 0, 1, Payload::Command(Command::Lock));
-        q.start(TimerId::CommandResponse, 0, 2, Payload::Command(Command::Unlock));
+        q.start(TimerId::CommandResponse, 0, 1, Payload::Command(Box::new(Command::Lock)));
+        q.start(TimerId::CommandResponse, 0, 2, Payload::Command(Box::new(Command::Unlock)));
         assert!(q.is_running(TimerId::CommandResponse) && q.get(TimerId::DEmpty).is_none());
         q.pop_due(1);
         assert!(q.is_running(TimerId::CommandResponse));
-        q.take_where(|t| t.payload == Payload::Command(Command::Unlock));
+        q.take_where(|t| t.payload == Payload::Command(Box::new(Command::Unlock)));
         assert!(!q.is_running(TimerId::CommandResponse) && q.is_running(TimerId::DGrace));
         assert!(q.cancel(TimerId::DGrace) && !q.cancel(TimerId::DGrace) && q.is_empty());
     }
@@ -280,8 +287,8 @@ mod tests {
     #[test]
     fn cancel_removes_every_timer_with_the_id() {
         let mut q = TimerQueue::default();
-        q.start(TimerId::CommandResponse, 0, 1, Payload::Command(Command::Lock));
-        q.start(TimerId::CommandResponse, 0, 2, Payload::Command(Command::Unlock));
+        q.start(TimerId::CommandResponse, 0, 1, Payload::Command(Box::new(Command::Lock)));
+        q.start(TimerId::CommandResponse, 0, 2, Payload::Command(Box::new(Command::Unlock)));
         assert_eq!(q.take_all(TimerId::CommandResponse).len(), 2);
         assert!(q.is_empty() && !q.cancel(TimerId::CommandResponse));
     }

@@ -20,7 +20,7 @@ impl World {
         self.take_mcu(m, cause);
         if m == Modality::AudioVideo {
             self.take_call(cause);
-            let call = Payload::Command(Command::EstablishCall);
+            let call = Payload::Command(Box::new(Command::EstablishCall));
             for _ in self.timers.take_where(|t| t.payload == call) {
                 self.fail(EventKind::BeginEstablishMcuCall, ExceptionKind::OperationFailureException, None);
             }

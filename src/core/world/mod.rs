@@ -31,7 +31,7 @@ use std::ops::ControlFlow;
 use super::clock::{Command, Payload, Timer, TimerId, TimerQueue};
 use super::config::Config;
 use super::duration::Millis;
-use super::event::{Event, JoinOptions};
+use super::event::{Event, EventKind, JoinOptions};
 use super::model::{
     AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, Kind, LeaderAssignment, LobbyBypass,
     McuState, Modality, Role, SessionState,
@@ -217,6 +217,62 @@ pub struct World {
     tags: Vec<Tag>,
 }
 
+/// For each event kind, the session states (bit `1 << state`) in which the world may do
+/// anything with it as an input — see [`reach`].
+static REACH: [u8; EventKind::ALL.len()] = {
+    let mut out = [0; EventKind::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = reach(EventKind::ALL[i]);
+        i += 1;
+    }
+    out
+};
+
+/// The session states in which an input event (not an application call, which is always
+/// judged) can change anything: those the session rows naming it leave from, plus what its
+/// handler does beyond those rows. Events whose handlers do not depend on the session reach
+/// every state. A unit test walks random streams and checks that an event outside its reach
+/// changes nothing.
+const fn reach(kind: EventKind) -> u8 {
+    use EventKind as K;
+    const fn bit(s: SessionState) -> u8 {
+        1 << s as u8
+    }
+    let beyond_rows = match kind {
+        // Ends UCMA's own route repair, pending while Connected or in the lobby (R-hop).
+        K::RouteHealed => bit(SessionState::Connected) | bit(SessionState::InLobby),
+        // The Focus removes the endpoint still in its lobby or roster while the session
+        // reconnects (the reconnection will fail) or terminates.
+        K::LeaderDenies | K::LeaderEjects => bit(SessionState::Reconnecting) | bit(SessionState::Disconnecting),
+        K::JoinResponse
+        | K::JoinFailed
+        | K::EscalationFailed
+        | K::FocusFailover
+        | K::DialogRecovery
+        | K::ReconnectSucceeded
+        | K::ReconnectFailed
+        | K::LeaderAdmits => 0,
+        _ => return u8::MAX,
+    };
+    let mut states = beyond_rows;
+    let rows = super::tables::SESSION;
+    let mut r = 0;
+    while r < rows.len() {
+        let mut c = 0;
+        while c < rows[r].causes.len() {
+            if let Cause::Event(k) = rows[r].causes[c] {
+                if k as u8 == kind as u8 {
+                    states |= bit(rows[r].from);
+                }
+            }
+            c += 1;
+        }
+        r += 1;
+    }
+    states
+}
+
 impl World {
     /// A scheduled conference at t = 0, its expiry countdown running, the endpoint Idle.
     pub fn new(cfg: Config) -> World {
@@ -336,7 +392,9 @@ impl World {
     pub fn step_tags_within(&mut self, step: usize, event: &Event, max_timers: usize) -> Result<&[Tag], TimerLimit> {
         self.tags.clear();
         self.drive(event, max_timers, |world, _| {
-            world.tags.extend_from_slice(&world.fx.rules);
+            if !world.fx.rules.is_empty() {
+                world.tags.extend_from_slice(&world.fx.rules);
+            }
             ControlFlow::Continue(())
         })
         .map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
@@ -376,7 +434,11 @@ impl World {
             let kind = event.kind();
             let rule = call_rule(kind);
             self.begin_line(if rule.is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
-            self.apply(event, rule);
+            // An event outside its reach changes nothing: the line stays empty without
+            // dispatching on the event (most events of a random stream are such no-ops).
+            if rule.is_some() || REACH[kind as usize] & (1 << self.local.session as u8) != 0 {
+                self.apply(event, rule);
+            }
         }
         self.finish_line();
         let _ = sink(self, None);
@@ -525,7 +587,7 @@ impl World {
             other => {
                 if let Some(command) = Command::of(other) {
                     let after = self.cfg.signaling_latency;
-                    self.timers.start(TimerId::CommandResponse, self.now, after, Payload::Command(command));
+                    self.timers.start(TimerId::CommandResponse, self.now, after, Payload::Command(Box::new(command)));
                 }
             }
         }
@@ -537,7 +599,7 @@ impl World {
             T::JoinResponse => self.join_answered(),
             T::CommandResponse => {
                 if let Payload::Command(command) = timer.payload {
-                    self.command_answered(command);
+                    self.command_answered(*command);
                 }
             }
             T::TerminateComplete => self.termination_completes(timer.payload),
@@ -550,6 +612,56 @@ impl World {
             T::LobbyTimeout => self.lobby_timeout(),
             T::DInactivity | T::DGrace | T::DEmpty => self.countdown_ends(timer),
             T::DExpiry => self.expires(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::stream;
+
+    /// [`reach`] is right: on random streams (under the default configuration and with every
+    /// variant on), wherever it says an input event cannot act, running the event's handler
+    /// anyway changes nothing and puts nothing on the line.
+    #[test]
+    fn an_event_outside_its_reach_changes_nothing() {
+        let mut seen = std::collections::BTreeSet::new();
+        for seed in 0..400 {
+            let cfg = Config { variants: [seed % 2 == 1; 4], ..Config::default() };
+            let mut w = World::new(cfg);
+            for e in stream::mixed(seed, 400) {
+                for &kind in EventKind::ALL {
+                    let state = w.local.session;
+                    if call_rule(kind).is_some() || REACH[kind as usize] & (1 << state as u8) != 0 {
+                        continue;
+                    }
+                    let event = Event::with_defaults(kind).expect("every gated event has defaults");
+                    let mut copy = w.clone();
+                    copy.begin_line(Cause::Event(kind));
+                    copy.apply(&event, None);
+                    copy.finish_line();
+                    let fx = &copy.fx;
+                    let quiet = fx.rules.is_empty()
+                        && fx.failed.is_empty()
+                        && fx.raised.is_empty()
+                        && fx.taken.is_empty()
+                        && fx.error.is_none();
+                    assert!(quiet, "{kind:?} in {state:?} (seed {seed}) put {fx:?} on its line");
+                    let same = copy.local == w.local && copy.conf == w.conf && copy.timers == w.timers;
+                    assert!(same, "{kind:?} in {state:?} (seed {seed}) changed the world");
+                    seen.insert((kind, state));
+                }
+                let _ = w.step_tags_within(0, &e, LAB_MAX_TIMERS);
+            }
+        }
+        // Every gated event was tried in every state outside its reach.
+        for &kind in EventKind::ALL {
+            for &state in SessionState::ALL {
+                if call_rule(kind).is_none() && REACH[kind as usize] & (1 << state as u8) == 0 {
+                    assert!(seen.contains(&(kind, state)), "{kind:?} was never tried in {state:?}");
+                }
+            }
         }
     }
 }

@@ -37,7 +37,8 @@ impl World {
             }
         }
         if rule.target == Target::Mcu {
-            let call_pending = self.timers.iter().any(|t| t.payload == Payload::Command(Command::EstablishCall));
+            let call_pending =
+                self.timers.iter().any(|t| t.payload == Payload::Command(Box::new(Command::EstablishCall)));
             if self.local.mcu[Modality::AudioVideo.index()] != McuState::Active
                 || self.local.call == CallState::Established
                 || call_pending
@@ -242,6 +243,9 @@ impl World {
     /// Every pending conference command fails (SessionRetrying on T6/T11, SessionTerminated on
     /// entering Disconnecting).
     pub(super) fn fail_pending(&mut self, reason: FailureReason) {
+        if !self.timers.is_running(TimerId::CommandResponse) {
+            return;
+        }
         for timer in self.timers.take_all(TimerId::CommandResponse) {
             if let Payload::Command(command) = timer.payload {
                 self.fail(command.operation(), ExceptionKind::OperationFailureException, Some(reason));
