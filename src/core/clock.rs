@@ -153,7 +153,7 @@ pub struct Timer {
 /// vector sorted latest first: the next to fire is popped from its end, starting one is a binary
 /// search and a short move, and a fresh world allocates once. (A `BTreeMap` cost a node per
 /// world and a tree walk per stop; the step benchmarks in BENCHMARKS.md measured the change.)
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TimerQueue {
     /// Latest first: `(due, seq)` strictly decreasing.
     queue: Vec<(u64, Timer)>,
@@ -161,6 +161,14 @@ pub struct TimerQueue {
     /// How many timers of each id run (indexed by `TimerId as usize`): asking whether one runs,
     /// or stopping one that does not, costs nothing.
     running: [u32; 14],
+}
+
+impl Default for TimerQueue {
+    fn default() -> Self {
+        // Room for what usually runs at once: the countdowns, a join or termination, a
+        // recovery's timers.
+        TimerQueue { queue: Vec::with_capacity(8), next_seq: 0, running: [0; 14] }
+    }
 }
 
 impl TimerQueue {

@@ -11,13 +11,55 @@ use super::super::trace::{Exception, Failure};
 use super::lifecycle::CountdownInputs;
 use super::World;
 
+/// A set of at most `N` values in the order first added, kept inline: a line's rules and raised
+/// events hold each value once, so `N` = every value there is bounds them, and a fresh world's
+/// first lines allocate nothing for them.
+#[derive(Clone, Copy, Debug)]
+pub struct Firsts<T: Copy, const N: usize> {
+    len: usize,
+    items: [T; N],
+}
+
+impl<T: Copy + PartialEq, const N: usize> Firsts<T, N> {
+    fn new(fill: T) -> Self {
+        Firsts { len: 0, items: [fill; N] }
+    }
+
+    fn insert(&mut self, x: T) {
+        if !self.contains(&x) {
+            // Cannot overflow: the values are distinct and N is how many there are.
+            self.items[self.len] = x;
+            self.len += 1;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+/// Equal when they hold the same values in the same order (what lies past `len` is stale).
+impl<T: Copy + PartialEq, const N: usize> PartialEq for Firsts<T, N> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Copy, const N: usize> std::ops::Deref for Firsts<T, N> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.items[..self.len]
+    }
+}
+
 /// What the current line has applied so far.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Effects {
-    pub rules: Vec<Tag>,
+    pub rules: Firsts<Tag, { Tag::ALL.len() }>,
     pub error: Option<Exception>,
     pub failed: Vec<Failure>,
-    pub raised: Vec<ApiEvent>,
+    pub raised: Firsts<ApiEvent, { ApiEvent::ALL.len() }>,
     /// The rows taken, in order.
     pub taken: Vec<Taken>,
     /// What caused the line: the input event or the timer that fired. Rows are looked up by it.
@@ -33,11 +75,12 @@ pub struct Effects {
 impl Default for Effects {
     fn default() -> Self {
         Effects {
-            rules: Vec::new(),
+            rules: Firsts::new(Tag::T1),
             error: None,
             failed: Vec::new(),
-            raised: Vec::new(),
-            taken: Vec::new(),
+            raised: Firsts::new(ApiEvent::StateChanged),
+            // Room for the rows a line usually takes (a session row, its McuSessions, the call).
+            taken: Vec::with_capacity(8),
             cause: Cause::Event(EventKind::Advance),
             v3_before: false,
             ending_conference: false,
@@ -65,6 +108,7 @@ impl World {
 
     /// Ends a line: the countdowns follow what the line changed. Every line leaves them
     /// reconciled, so a line that changed none of their inputs leaves nothing to do.
+    #[inline]
     pub(super) fn finish_line(&mut self) {
         if self.countdown_inputs() != self.fx.countdown_inputs {
             self.reconcile_countdowns();
@@ -72,15 +116,11 @@ impl World {
     }
 
     pub(super) fn rule(&mut self, tag: Tag) {
-        if !self.fx.rules.contains(&tag) {
-            self.fx.rules.push(tag);
-        }
+        self.fx.rules.insert(tag);
     }
 
     pub(super) fn raise(&mut self, event: ApiEvent) {
-        if !self.fx.raised.contains(&event) {
-            self.fx.raised.push(event);
-        }
+        self.fx.raised.insert(event);
     }
 
     pub(super) fn fail(&mut self, operation: EventKind, exception: ExceptionKind, reason: Option<FailureReason>) {

@@ -213,7 +213,7 @@ pub struct World {
     conf: Conference,
     local: Local,
     fx: Effects,
-    /// The tags of the last [`World::step_tags`], kept to reuse the buffer.
+    /// The tags of the last [`World::step_tags`] of an `Advance`, kept to reuse the buffer.
     tags: Vec<Tag>,
 }
 
@@ -229,8 +229,8 @@ static REACH: [u8; EventKind::ALL.len()] = {
     out
 };
 
-/// The session states in which an input event (not an application call, which is always
-/// judged) can change anything: those the session rows naming it leave from, plus what its
+/// The session states in which an input event can change anything (an application call is
+/// always judged, so it reaches every state): those the session rows naming it leave from, plus what its
 /// handler does beyond those rows. Events whose handlers do not depend on the session reach
 /// every state. A unit test walks random streams and checks that an event outside its reach
 /// changes nothing.
@@ -366,10 +366,10 @@ impl World {
                     Some(id) => LineEvent::Timer(id),
                     None => LineEvent::Input(event.clone()),
                 },
-                rules: fx.rules.clone(),
+                rules: fx.rules.to_vec(),
                 error: fx.error,
                 failed: fx.failed.clone(),
-                raised: fx.raised.clone(),
+                raised: fx.raised.to_vec(),
                 state: world.snapshot(),
                 note: None,
                 taken: fx.taken.clone(),
@@ -383,18 +383,21 @@ impl World {
     /// tags live in a buffer the world reuses: stepping this way allocates nothing once warm.
     pub fn step_tags(&mut self, event: &Event) -> &[Tag] {
         match self.step_tags_within(0, event, usize::MAX) {
-            Ok(_) => &self.tags,
+            Ok(tags) => tags,
             Err(_) => &[],
         }
     }
 
     /// [`World::step_tags`] with at most `max_timers` timers fired, as in [`World::step_each`].
     pub fn step_tags_within(&mut self, step: usize, event: &Event, max_timers: usize) -> Result<&[Tag], TimerLimit> {
+        if !matches!(event, Event::Advance { .. }) {
+            // One line: its own rules are the answer.
+            let _ = self.drive(event, max_timers, |_, _| ControlFlow::Continue(()));
+            return Ok(&self.fx.rules);
+        }
         self.tags.clear();
         self.drive(event, max_timers, |world, _| {
-            if !world.fx.rules.is_empty() {
-                world.tags.extend_from_slice(&world.fx.rules);
-            }
+            world.tags.extend_from_slice(&world.fx.rules);
             ControlFlow::Continue(())
         })
         .map_err(|(timer, due)| TimerLimit { step, timer, due, limit: max_timers })?;
@@ -436,7 +439,7 @@ impl World {
             self.begin_line(if rule.is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
             // An event outside its reach changes nothing: the line stays empty without
             // dispatching on the event (most events of a random stream are such no-ops).
-            if rule.is_some() || REACH[kind as usize] & (1 << self.local.session as u8) != 0 {
+            if REACH[kind as usize] & (1 << self.local.session as u8) != 0 {
                 self.apply(event, rule);
             }
         }
