@@ -47,7 +47,7 @@ pub fn ConferencePanel() -> Html {
         } else if read_only {
             html! {}
         } else {
-            let ids = vec![id.clone()];
+            let ids = vec![id.to_string()];
             html! {
                 <span class="lobby-actions">
                     <EventButton event={Event::BeginAdmitLobbyParticipants { participants: ids.clone() }} label="Admit" compact=true />

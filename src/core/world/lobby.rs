@@ -9,7 +9,7 @@ use super::super::model::{
     SessionState, Variant,
 };
 use super::super::tags::Tag;
-use super::{Participant, Place, World, LOCAL};
+use super::{Id, Participant, Place, World, LOCAL};
 
 impl World {
     /// Where an arriving participant goes, and which rule decided (DOMAIN.md §9 "Lobby precedence").
@@ -61,14 +61,16 @@ impl World {
         if id != LOCAL && self.local_connected() {
             self.raise(ApiEvent::ParticipantEndpointAttendanceChanged);
         }
-        self.conf.roster.insert(id.to_string(), p.clone());
+        let id: Id = if id == LOCAL { LOCAL.into() } else { id.to_string().into() };
+        self.conf.roster.insert(id, p.clone());
         p
     }
 
     /// `ParticipantJoins`: the first arrival activates the conference; the lobby rules place the
     /// newcomer. Leaders, trusted participants and organizers arrive as leaders.
     pub(super) fn participant_joins(&mut self, a: &Arrival) {
-        let present = self.conf.roster.contains_key(&a.participant) || self.conf.lobby.contains_key(&a.participant);
+        let present = self.conf.roster.contains_key(a.participant.as_str())
+            || self.conf.lobby.contains_key(a.participant.as_str());
         if present || self.conf.state == ConferenceState::Expired {
             return;
         }
@@ -86,7 +88,7 @@ impl World {
                 self.enter_roster(&a.participant, p);
             }
             Place::Lobby => {
-                self.conf.lobby.insert(a.participant.clone(), p);
+                self.conf.lobby.insert(a.participant.clone().into(), p);
             }
         }
     }
@@ -114,9 +116,9 @@ impl World {
             Command::EstablishCall => failure = self.call_answered(),
             _ if !self.local_is_leader() => failure = refused(),
             Command::Eject(id) => {
-                if self.conf.roster.remove(&id).is_some() {
+                if self.conf.roster.remove(id.as_str()).is_some() {
                     self.raise(ApiEvent::ParticipantEndpointAttendanceChanged);
-                } else if self.conf.lobby.remove(&id).is_some() {
+                } else if self.conf.lobby.remove(id.as_str()).is_some() {
                     self.rule(Tag::LLeave);
                 } else {
                     failure = refused();
@@ -146,7 +148,7 @@ impl World {
             Command::Admit(ids) | Command::Deny(ids) => {
                 let admit = operation == EventKind::BeginAdmitLobbyParticipants;
                 for id in ids {
-                    match self.conf.lobby.remove(&id) {
+                    match self.conf.lobby.remove(id.as_str()) {
                         Some(p) => {
                             self.rule(Tag::LLeave);
                             if admit {

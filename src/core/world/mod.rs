@@ -97,17 +97,21 @@ pub struct Participant {
     pub invited: bool,
 }
 
+/// A participant's id in the roster or the lobby: the local endpoint's is borrowed ([`LOCAL`]),
+/// so joining again allocates nothing.
+pub type Id = std::borrow::Cow<'static, str>;
+
 /// Who is in the conference, by id, with how many of each kind are in kept as it changes: the
 /// D-grace check after every line then costs the same however many are in. Read it as the map.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roster {
-    map: BTreeMap<String, Participant>,
+    map: BTreeMap<Id, Participant>,
     /// Indexed by `Kind as usize`.
     kinds: [u32; Kind::ALL.len()],
 }
 
 impl std::ops::Deref for Roster {
-    type Target = BTreeMap<String, Participant>;
+    type Target = BTreeMap<Id, Participant>;
 
     fn deref(&self) -> &Self::Target {
         &self.map
@@ -115,7 +119,7 @@ impl std::ops::Deref for Roster {
 }
 
 impl Roster {
-    fn insert(&mut self, id: String, p: Participant) {
+    fn insert(&mut self, id: Id, p: Participant) {
         self.kinds[p.kind as usize] += 1;
         if let Some(old) = self.map.insert(id, p) {
             self.kinds[old.kind as usize] -= 1;
@@ -155,7 +159,7 @@ pub struct Conference {
     pub lobby_bypass: LobbyBypass,
     pub automatic_leader_assignment: LeaderAssignment,
     pub roster: Roster,
-    pub lobby: BTreeMap<String, Participant>,
+    pub lobby: BTreeMap<Id, Participant>,
     pub last_activation: Option<Millis>,
     /// When someone last entered (the default reading of the 24-hour rule counts from here).
     pub last_entry: Option<Millis>,
@@ -505,8 +509,8 @@ impl World {
             locked: self.conf.locked,
             access_level: self.conf.access_level,
             local: LocalView { role: self.local.role, mode: self.local.mode },
-            roster: self.conf.roster.keys().cloned().collect(),
-            lobby: self.conf.lobby.keys().cloned().collect(),
+            roster: self.conf.roster.keys().map(|id| id.to_string()).collect(),
+            lobby: self.conf.lobby.keys().map(|id| id.to_string()).collect(),
             timers: self.timers.iter().map(|t| TimerView { id: t.id.name(), due: t.due }).collect(),
         }
     }
