@@ -466,6 +466,12 @@ pub fn call_rule(kind: EventKind) -> Option<&'static CallRule> {
     CALLS.get(CALL_OF[kind as usize] as usize)
 }
 
+/// Whether an event is an application call (one load, no branch).
+#[inline]
+pub fn is_call(kind: EventKind) -> bool {
+    CALL_OF[kind as usize] != u8::MAX
+}
+
 /// Whether a session or MCU call is accepted in a session state: the `from` of a row the call
 /// can drive, or Connected for commands. No allocation: the app asks this for every button.
 pub fn accepts(kind: EventKind, state: SessionState) -> bool {

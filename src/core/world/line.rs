@@ -92,8 +92,13 @@ impl Default for Effects {
 impl World {
     /// Starts a line: the effects are emptied, keeping their buffers.
     pub(super) fn begin_line(&mut self, cause: Cause) {
-        let v3_before = self.cfg.variant(super::super::model::Variant::V3) && self.v3_differs();
-        let countdown_inputs = self.countdown_inputs();
+        self.fx.v3_before = self.cfg.variant(super::super::model::Variant::V3) && self.v3_differs();
+        self.fx.countdown_inputs = self.countdown_inputs();
+        self.empty_line(cause);
+    }
+
+    /// A line that changes nothing: the effects emptied, the countdowns left as they are.
+    pub(super) fn empty_line(&mut self, cause: Cause) {
         let fx = &mut self.fx;
         fx.rules.clear();
         fx.failed.clear();
@@ -102,8 +107,6 @@ impl World {
         fx.error = None;
         fx.cause = cause;
         fx.ending_conference = false;
-        fx.v3_before = v3_before;
-        fx.countdown_inputs = countdown_inputs;
     }
 
     /// Ends a line: the countdowns follow what the line changed. Every line leaves them

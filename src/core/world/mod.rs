@@ -36,7 +36,7 @@ use super::model::{
     AccessLevel, CallState, ConferenceState, ConversationState, JoinMode, Kind, LeaderAssignment, LobbyBypass,
     McuState, Modality, Role, SessionState,
 };
-use super::tables::{call_rule, CallRule, Cause};
+use super::tables::{call_rule, is_call, CallRule, Cause};
 use super::tags::Tag;
 use super::trace::{Calls, Exception, Failure, LineEvent, LocalView, McuStates, Snapshot, TimerView, TraceLine};
 
@@ -437,17 +437,20 @@ impl World {
             }
             self.now = target;
             self.begin_line(Cause::Event(event.kind()));
+            self.finish_line();
         } else {
             let kind = event.kind();
-            let rule = call_rule(kind);
-            self.begin_line(if rule.is_some() { Cause::Call(kind) } else { Cause::Event(kind) });
-            // An event outside its reach changes nothing: the line stays empty without
-            // dispatching on the event (most events of a random stream are such no-ops).
+            let cause = if is_call(kind) { Cause::Call(kind) } else { Cause::Event(kind) };
             if REACH[kind as usize] & (1 << self.local.session as u8) != 0 {
-                self.apply(event, rule);
+                self.begin_line(cause);
+                self.apply(event, call_rule(kind));
+                self.finish_line();
+            } else {
+                // Outside its reach the event changes nothing: its line stays empty, without
+                // dispatching on the event (most events of a random stream are such no-ops).
+                self.empty_line(cause);
             }
         }
-        self.finish_line();
         let _ = sink(self, None);
         Ok(())
     }
