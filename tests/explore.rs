@@ -56,7 +56,7 @@ fn shortest_paths_are_valid_scenarios_that_reach_their_tags() {
 fn every_tag_is_reachable_across_the_variants_and_a_single_mcu() {
     let mut bounds = Bounds::default().with_each_variant();
     let mut single = bounds.configs[0].clone();
-    single.mcus = vec![confsim::core::model::Modality::AudioVideo];
+    single.mcus = confsim::core::config::Mcus::of(&[confsim::core::model::Modality::AudioVideo]);
     bounds.configs.push(single);
     let report = explore::explore(&bounds);
     assert!(report.unreachable().is_empty(), "{:?}", report.unreachable());

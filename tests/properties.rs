@@ -45,7 +45,7 @@ fn config() -> impl Strategy<Value = Config> {
         c.reconnect.succeeds = !bit(6);
         c.hop.repair_succeeds = bit(7);
         if bit(8) {
-            c.mcus = vec![Modality::AudioVideo];
+            c.mcus = confsim::core::config::Mcus::of(&[Modality::AudioVideo]);
         }
         if bit(9) {
             c.signaling_latency = 0;

@@ -90,7 +90,7 @@ pub fn config(u: &mut Unstructured<'_>) -> Result<Config> {
         access_level: pick(u, AccessLevel::ALL)?,
         lobby_bypass: pick(u, LobbyBypass::ALL)?,
         automatic_leader_assignment: pick(u, LeaderAssignment::ALL)?,
-        mcus: pick(u, &[&[AV, IM][..], &[AV], &[IM], &[]])?.to_vec(),
+        mcus: confsim::core::config::Mcus::of(pick(u, &[&[AV, IM][..], &[AV], &[IM], &[]])?),
         anonymous_user_grace_period: pick(u, &[90 * MINUTE, 5 * MINUTE])?,
         empty_conference_timeout: pick(u, &[20 * MINUTE, MINUTE])?,
         deactivation_grace_period: pick(u, &[DAY, HOUR])?,

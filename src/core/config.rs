@@ -58,7 +58,7 @@ pub struct Config {
     pub automatic_leader_assignment: LeaderAssignment,
     /// The modalities the conference supports (each once).
     #[serde(deserialize_with = "modalities")]
-    pub mcus: Vec<Modality>,
+    pub mcus: Mcus,
     #[serde(with = "iso")]
     pub anonymous_user_grace_period: Millis,
     #[serde(with = "iso")]
@@ -83,14 +83,50 @@ fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     bool::deserialize(d).map_err(|_| de::Error::custom("true or false"))
 }
 
-fn modalities<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Modality>, D::Error> {
-    let mut out: Vec<Modality> = Vec::new();
-    for m in Vec::<Modality>::deserialize(d)? {
-        if !out.contains(&m) {
-            out.push(m);
+fn modalities<'de, D: Deserializer<'de>>(d: D) -> Result<Mcus, D::Error> {
+    Ok(Mcus::of(&Vec::<Modality>::deserialize(d)?))
+}
+
+/// The modalities a conference supports, each once, in the order given: kept inline (there are
+/// two), so a configuration copies without allocating — every fresh world takes one.
+#[derive(Clone, Copy, Debug)]
+pub struct Mcus {
+    len: usize,
+    items: [Modality; 2],
+}
+
+impl Mcus {
+    /// `list` without its repeats.
+    pub fn of(list: &[Modality]) -> Mcus {
+        let mut out = Mcus { len: 0, items: [Modality::AudioVideo; 2] };
+        for m in list {
+            if !out.contains(m) {
+                out.items[out.len] = *m;
+                out.len += 1;
+            }
         }
+        out
     }
-    Ok(out)
+}
+
+impl std::ops::Deref for Mcus {
+    type Target = [Modality];
+
+    fn deref(&self) -> &[Modality] {
+        &self.items[..self.len]
+    }
+}
+
+impl PartialEq for Mcus {
+    fn eq(&self, other: &Mcus) -> bool {
+        **self == **other
+    }
+}
+
+impl Serialize for Mcus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
 }
 
 /// The variants as written: one flag per variant name.
@@ -126,7 +162,7 @@ impl Default for Config {
             access_level: AccessLevel::SameEnterprise,
             lobby_bypass: LobbyBypass::EnabledForGatewayParticipants,
             automatic_leader_assignment: LeaderAssignment::SameEnterprise,
-            mcus: vec![Modality::AudioVideo, Modality::InstantMessaging],
+            mcus: Mcus::of(Modality::ALL),
             anonymous_user_grace_period: 90 * MINUTE,
             empty_conference_timeout: 20 * MINUTE,
             deactivation_grace_period: DAY,

@@ -86,7 +86,7 @@ impl Bounds {
                 }
             }
             if tag == Tag::M2 && config.mcus.len() == Modality::ALL.len() {
-                config.mcus = vec![Modality::AudioVideo];
+                config.mcus = super::config::Mcus::of(&[Modality::AudioVideo]);
             }
         }
         Bounds { configs: vec![config], max_states: Some(60_000), ..Bounds::default() }

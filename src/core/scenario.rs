@@ -968,7 +968,7 @@ mod tests {
         let c = Config {
             expiry: Some(7_200_000),
             variants: [true, false, true, false],
-            mcus: vec![Modality::AudioVideo],
+            mcus: crate::core::config::Mcus::of(&[Modality::AudioVideo]),
             app_recovery_timeout: Some(90_000),
             ..Config::default()
         };
