@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    about::About,
+    about::about,
     author::AuthorPanel,
     conference::ConferencePanel,
     config::ConfigPanel,
@@ -26,10 +26,10 @@ use components::{
     events::EventsPanel,
     header::Header,
     log::LogPanel,
-    machines::Machines,
+    machines::machines,
     player::Player,
     rule::Explanation,
-    timers::TimersPanel,
+    timers::timers_panel,
 };
 use embed::Embed;
 use state::{Action, Lab, LabHandle, State, Unreadable};
@@ -285,7 +285,7 @@ pub fn App() -> Html {
                     <Player />
                     if e.shows("diagram") { <Diagram /> }
                     if e.shows("conference") { <ConferencePanel /> }
-                    if e.shows("timers") { <TimersPanel /> }
+                    if e.shows("timers") { { timers_panel(&lab) } }
                     if e.shows("log") { <LogPanel /> }
                     if e.controls { <EventsPanel /> }
                     // A tag explains itself in place, over the story.
@@ -297,7 +297,7 @@ pub fn App() -> Html {
         };
     }
     html! {
-        <ContextProvider<LabHandle> context={lab}>
+        <ContextProvider<LabHandle> context={lab.clone()}>
         <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
             <Header />
             <main class="lab">
@@ -305,16 +305,16 @@ pub fn App() -> Html {
                     <Player />
                     <ChallengePanel />
                     <Diagram />
-                    <Machines />
+                    { machines(&lab) }
                     <ConferencePanel />
-                    <About />
+                    { about(&lab) }
                 </div>
                 <div class="col act">
                     <EventsPanel />
                 </div>
                 <div class="col read">
                     <Explanation />
-                    <TimersPanel />
+                    { timers_panel(&lab) }
                     <LogPanel />
                     <CoursePanel />
                     <CoveragePanel />

@@ -5,9 +5,9 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::components::clock::ClockPanel;
-use crate::app::components::history::{Breakpoints, History};
+use crate::app::components::history::{history, Breakpoints};
 use crate::app::components::library::LibraryMenu;
-use crate::app::components::timetravel::TimeTravel;
+use crate::app::components::timetravel::time_travel;
 use crate::app::state::{Action, LabHandle};
 use crate::core::export::{self, Format, Machine};
 use crate::core::scenario::{self, to_link};
@@ -155,7 +155,7 @@ pub fn Header() -> Html {
                     <details class="menu link" ontoggle={toggle_link}><summary>{ "Link" }</summary><input type="text" readonly=true value={link.unwrap_or_default()} aria-label="Link to this session" /></details>
                     <ExportMenu />
                 </nav>
-                <History />
+                { history(&lab) }
             </div>
             <div class="row controls">
                 <ClockPanel readonly=false />
@@ -176,7 +176,7 @@ pub fn Header() -> Html {
             if let Some(notice) = &l.notice {
                 <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
             }
-            <TimeTravel />
+            { time_travel(&lab) }
             <p class="announce" aria-live="polite" role="status" data-announce="">{ &l.announcement }</p>
         </header>
     }

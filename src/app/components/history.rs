@@ -9,9 +9,8 @@ use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
 use crate::core::tags::Tag;
 
-#[component]
-pub fn History() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
+pub fn history(lab: &LabHandle) -> Html {
     let button = |action: &'static str, arrow: &str, label: Option<&str>, send: fn() -> Action| {
         let lab = lab.clone();
         let onclick = Callback::from(move |_| lab.dispatch(send()));

@@ -8,9 +8,8 @@ use crate::core::model::{McuState, Modality, Variant};
 use crate::core::tables;
 use crate::core::tags::Tag;
 
-#[component]
-pub fn Machines() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn machines(lab: &LabHandle) -> Html {
     let l = lab.lab();
     let local = l.shown().local();
     let v4 = l.shown().config().variant(Variant::V4);

@@ -6,9 +6,8 @@ use crate::app::components::rule::RuleTag;
 use crate::app::state::LabHandle;
 use crate::core::duration::{seconds_json, short_text};
 
-#[component]
-pub fn TimersPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn timers_panel(lab: &LabHandle) -> Html {
     let l = lab.lab();
     let now = l.shown().now();
     let timers = l.shown().timers().map(|t| {

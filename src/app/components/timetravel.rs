@@ -5,9 +5,8 @@ use yew::prelude::*;
 use crate::app::state::{Action, LabHandle};
 use crate::core::duration::clock_text;
 
-#[component]
-pub fn TimeTravel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
+pub fn time_travel(lab: &LabHandle) -> Html {
     let now = {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Select(None)))
