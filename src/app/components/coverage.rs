@@ -5,7 +5,7 @@ use gloo_timers::callback::Timeout;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::{Action, LabHandle, MAX_TIMERS};
 use crate::core::explore::{self, Bounds, Goal};
 use crate::core::model::{ConferenceState, SessionState};
@@ -32,6 +32,7 @@ fn describe(goal: Goal) -> String {
 #[component]
 pub fn CoveragePanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    let send = crate::app::Dispatch(lab.dispatcher());
     let target = use_state(|| "T12".to_string());
     let searching = use_state(|| false);
     let exercised = |tag: &Tag| lab.lab().exercised(*tag);
@@ -78,7 +79,7 @@ pub fn CoveragePanel() -> Html {
         html! {
             <li class={classes!("cov", if done { "done" } else { "todo" })} data-tag={tag.name()} data-exercised={done.to_string()}>
                 <span aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
-                <RuleTag tag={*tag} />
+                { rule_tag(*tag, &send) }
                 if !done { <button type="button" class="reach" data-action="reach" data-goal={tag.name()} onclick={reach(tag.name().to_string())}
                     aria-label={format!("How do I reach {tag}?")}>{ "reach" }</button> }
             </li>

@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::{Action, LabHandle};
 use crate::core::event::Event;
 use crate::core::render;
@@ -18,6 +18,7 @@ fn live_edge(e: &web_sys::Event) -> Option<usize> {
 #[component]
 pub fn Diagram() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let shown = l.shown();
     let current = shown.local().session;
@@ -83,7 +84,7 @@ pub fn Diagram() -> Html {
         }
     });
     let legend = edges.iter().zip(&live).map(|(e, live)| {
-        html! { <li class={classes!(live.is_some().then_some("live"))}><RuleTag tag={e.tag} /> { format!(" {} → {}", e.from, e.to) } { if live.is_some() { " (can fire now)" } else { "" } }</li> }
+        html! { <li class={classes!(live.is_some().then_some("live"))}>{ rule_tag(e.tag, &send) } { format!(" {} → {}", e.from, e.to) } { if live.is_some() { " (can fire now)" } else { "" } }</li> }
     });
     html! {
         <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">

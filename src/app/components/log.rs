@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::{Action, LabHandle};
 use crate::app::Dispatch;
 use crate::core::config::Config;
@@ -48,10 +48,13 @@ fn Entry(props: &EntryProps) -> Html {
     let send = use_context::<Dispatch>().expect("dispatch context");
     let line = &props.line.0;
     let (index, first) = (props.index, line.rules.first().copied());
-    let onclick = Callback::from(move |_| {
-        send.send(Action::Select(Some(index)));
-        send.send(Action::Explain(first));
-    });
+    let onclick = {
+        let send = send.clone();
+        Callback::from(move |_| {
+            send.send(Action::Select(Some(index)));
+            send.send(Action::Explain(first));
+        })
+    };
     let rules: Vec<&str> = line.rules.iter().map(|t| t.name()).collect();
     let what = match line.timer() {
         Some(timer) => format!("timer {timer}"),
@@ -65,7 +68,7 @@ fn Entry(props: &EntryProps) -> Html {
                 <span class="when">{ clock_text(line.t) }</span>
                 <span class="what">{ what }</span>
             </button>
-            <span class="tags">{ for line.rules.iter().map(|tag| html! { <RuleTag tag={*tag} /> }) }</span>
+            <span class="tags">{ for line.rules.iter().map(|tag| html! { { rule_tag(*tag, &send) } }) }</span>
             <ul class="explained">{ for explained.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
         </li>
     }

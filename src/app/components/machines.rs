@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::LabHandle;
 use crate::core::model::{McuState, Modality, Variant};
 use crate::core::tables;
@@ -10,6 +10,7 @@ use crate::core::tags::Tag;
 
 /// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
 pub fn machines(lab: &LabHandle) -> Html {
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let local = l.shown().local();
     let v4 = l.shown().config().variant(Variant::V4);
@@ -19,7 +20,7 @@ pub fn machines(lab: &LabHandle) -> Html {
             let live = e.from == state;
             html! {
                 <li class={classes!(live.then_some("live"))}>
-                    <RuleTag tag={e.tag} />{ format!(" {} → {}", e.from, e.to) }
+                    { rule_tag(e.tag, &send) }{ format!(" {} → {}", e.from, e.to) }
                 </li>
             }
         });

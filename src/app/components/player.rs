@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::{Action, LabHandle};
 use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
@@ -12,6 +12,7 @@ use crate::core::scenario::{Does, Step};
 #[component]
 pub fn Player() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let (k, n) = (l.shown_step(), l.scenario.steps.len());
     if n == 0 {
@@ -69,7 +70,7 @@ pub fn Player() -> Html {
                 <p class={classes!("answer", if a.right() { "good" } else { "bad" })} data-predict-result={if a.right() { "right" } else { "wrong" }}>
                     { format!("{} You said {}; the session is {}{}.", if a.right() { "✓ Right." } else { "✗ Not quite." }, a.chose, a.actual,
                         if a.rules.is_empty() { " — no rule moved it".to_string() } else { format!(" — by {}", a.rules.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")) }) }
-                    { for a.rules.iter().map(|t| html! { <RuleTag tag={*t} /> }) }
+                    { for a.rules.iter().map(|t| html! { { rule_tag(*t, &send) } }) }
                     if !a.started.is_empty() || !a.stopped.is_empty() {
                         <span class="timers-changed">{ timers_text(&a.started, &a.stopped) }</span>
                     }

@@ -7,17 +7,10 @@ use crate::app::state::{Action, LabHandle};
 use crate::app::Dispatch;
 use crate::core::tags::Tag;
 
-#[derive(Properties, PartialEq)]
-pub struct RuleTagProps {
-    pub tag: Tag,
-}
-
-/// A tag as a small button: activating it explains the rule. It reads only the dispatcher, so
-/// it is drawn again only when its tag changes.
-#[component]
-pub fn RuleTag(props: &RuleTagProps) -> Html {
-    let send = use_context::<Dispatch>().expect("dispatch context");
-    let tag = props.tag;
+/// A tag as a small button: activating it explains the rule. A plain function, not a component
+/// (a component type costs the bundle more than drawing a button again with its parent).
+pub fn rule_tag(tag: Tag, send: &Dispatch) -> Html {
+    let send = send.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
         e.stop_propagation();
         send.send(Action::Explain(Some(tag)));
