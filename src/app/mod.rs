@@ -18,16 +18,16 @@ use yew::prelude::*;
 use components::{
     about::about,
     author::AuthorPanel,
-    conference::ConferencePanel,
+    conference::conference_panel,
     config::ConfigPanel,
-    course::{ChallengePanel, CoursePanel},
+    course::{challenge_panel, CoursePanel},
     coverage::CoveragePanel,
-    diagram::Diagram,
+    diagram::diagram,
     events::EventsPanel,
     header::Header,
     log::LogPanel,
     machines::machines,
-    player::Player,
+    player::player,
     rule::Explanation,
     timers::timers_panel,
 };
@@ -282,9 +282,9 @@ pub fn App() -> Html {
                     <p class="announce" aria-live="polite" role="status" data-announce="">{ announcement }</p>
                 </header>
                 <main class="lab embedded">
-                    <Player />
-                    if e.shows("diagram") { <Diagram /> }
-                    if e.shows("conference") { <ConferencePanel /> }
+                    { player(&lab) }
+                    if e.shows("diagram") { { diagram(&lab, !e.controls) } }
+                    if e.shows("conference") { { conference_panel(&lab, !e.controls) } }
                     if e.shows("timers") { { timers_panel(&lab) } }
                     if e.shows("log") { <LogPanel /> }
                     if e.controls { <EventsPanel /> }
@@ -302,11 +302,11 @@ pub fn App() -> Html {
             <Header />
             <main class="lab">
                 <div class="col see">
-                    <Player />
-                    <ChallengePanel />
-                    <Diagram />
+                    { player(&lab) }
+                    { challenge_panel(&lab) }
+                    { diagram(&lab, false) }
                     { machines(&lab) }
-                    <ConferencePanel />
+                    { conference_panel(&lab, false) }
                     { about(&lab) }
                 </div>
                 <div class="col act">

@@ -30,10 +30,8 @@ fn person(id: &str, p: &Participant) -> Html {
     }
 }
 
-#[component]
-pub fn ConferencePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    let read_only = crate::app::use_read_only();
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn conference_panel(lab: &LabHandle, read_only: bool) -> Html {
     let l = lab.lab();
     let conf = l.shown().conference();
     let lifecycle = ConferenceState::ALL.iter().map(|s| {

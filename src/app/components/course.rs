@@ -64,9 +64,9 @@ fn differs(f: &ExpectFailure) -> String {
 }
 
 /// The open challenge: what to reach, what still differs, moves against par.
-#[component]
-pub fn ChallengePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+///
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn challenge_panel(lab: &LabHandle) -> Html {
     let l = lab.lab();
     let Some((lesson, c)) = l.lesson.as_ref().and_then(|lesson| lesson.challenge.as_ref().map(|c| (lesson, c))) else {
         return html! {};

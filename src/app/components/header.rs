@@ -13,9 +13,8 @@ use crate::core::export::{self, Format, Machine};
 use crate::core::scenario::{self, to_link};
 
 /// Downloads of the transition tables (Mermaid, DOT, SCXML), the same as `confsim export`.
-#[component]
-fn ExportMenu() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
+fn export_menu(lab: &LabHandle) -> Html {
     let rows = Machine::ALL.iter().map(|machine| {
         let buttons = Format::ALL.iter().map(|format| {
             let (lab, machine, format) = (lab.clone(), *machine, *format);
@@ -153,7 +152,7 @@ pub fn Header() -> Html {
                     <button type="button" data-action="export-trace" onclick={export_trace} title="Download the trace (JSON lines)">{ "Trace" }</button>
                     <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
                     <details class="menu link" ontoggle={toggle_link}><summary>{ "Link" }</summary><input type="text" readonly=true value={link.unwrap_or_default()} aria-label="Link to this session" /></details>
-                    <ExportMenu />
+                    { export_menu(&lab) }
                 </nav>
                 { history(&lab) }
             </div>

@@ -9,9 +9,8 @@ use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
 use crate::core::scenario::{Does, Step};
 
-#[component]
-pub fn Player() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn player(lab: &LabHandle) -> Html {
     let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let (k, n) = (l.shown_step(), l.scenario.steps.len());
