@@ -20,7 +20,7 @@ use components::{
     author::AuthorPanel,
     conference::conference_panel,
     config::ConfigPanel,
-    course::{challenge_panel, CoursePanel},
+    course::{challenge_panel, course_panel, use_course},
     coverage::CoveragePanel,
     diagram::diagram,
     events::EventsPanel,
@@ -263,6 +263,7 @@ pub fn App() -> Html {
             }
         });
     }
+    use_course(&lab, !embed.on);
     hooks::use_clock(&lab);
     hooks::use_player(&lab);
     let dispatcher = lab.dispatcher();
@@ -316,7 +317,7 @@ pub fn App() -> Html {
                     <Explanation />
                     { timers_panel(&lab) }
                     <LogPanel />
-                    <CoursePanel />
+                    { course_panel(&lab) }
                     <CoveragePanel />
                     <AuthorPanel />
                     <ConfigPanel />
