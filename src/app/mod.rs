@@ -3,6 +3,7 @@
 //! - `state`: the session, the world and the trace, with an `impl Reducible`.
 //! - `browser`: storage, URL, downloads, clipboard, files.
 //! - `hooks`: the clock that plays virtual time.
+//! - `tag_texts`: the tags' summaries and sources' titles, fetched before the app starts.
 //! - `components`: one small function component per panel.
 
 pub mod browser;
@@ -10,6 +11,7 @@ pub mod components;
 pub mod embed;
 pub mod hooks;
 pub mod state;
+pub mod tag_texts;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -356,8 +358,11 @@ impl Dispatch {
     }
 }
 
-/// Mounts the lab on the page.
+/// Mounts the lab on the page, once the tags' texts are loaded.
 pub fn start() {
     browser::install_panic_hook();
-    yew::Renderer::<App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        tag_texts::load().await;
+        yew::Renderer::<App>::new().render();
+    });
 }

@@ -110,7 +110,7 @@ pub fn ConfigPanel() -> Html {
             Variant::V3 => &["variants", "V3"],
             Variant::V4 => &["variants", "V4"],
         };
-        html! { <div class="variant">{ flag(v.name(), path) }<small>{ Tag::of_variant(*v).summary() }</small></div> }
+        html! { <div class="variant">{ flag(v.name(), path) }<small>{ crate::app::tag_texts::summary(Tag::of_variant(*v)) }</small></div> }
     });
     let apply = {
         let (lab, form) = (lab.clone(), form.clone());

@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::browser;
 use crate::app::state::{Action, LabHandle};
 use crate::app::Dispatch;
+use crate::app::{browser, tag_texts};
 use crate::core::tags::Tag;
 
 /// A tag as a small button: activating it explains the rule. A plain function, not a component
@@ -16,7 +16,7 @@ pub fn rule_tag(tag: Tag, send: &Dispatch) -> Html {
         send.send(Action::Explain(Some(tag)));
     });
     html! {
-        <button type="button" class={classes!("tag", tag_family(tag))} title={tag.summary()} {onclick}
+        <button type="button" class={classes!("tag", tag_family(tag))} title={tag_texts::summary(tag)} {onclick}
             aria-label={format!("Explain rule {tag}")}>{ tag.name() }</button>
     }
 }
@@ -71,9 +71,9 @@ pub fn Explanation() -> Html {
     html! {
         <section class="panel explanation" aria-live="polite" data-rule={tag.name()}>
             <h2>{ format!("Rule {tag}") } <button type="button" class="close" onclick={close} aria-label="Close the explanation">{ "×" }</button></h2>
-            <p class="summary">{ tag.summary() }</p>
+            <p class="summary">{ tag_texts::summary(tag) }</p>
             <blockquote class="rule-text">{ text }</blockquote>
-            <p class="source">{ "Source: " }<cite>{ tag.source().title() }</cite></p>
+            <p class="source">{ "Source: " }<cite>{ tag_texts::source_title(tag) }</cite></p>
         </section>
     }
 }
