@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::components::clock::ClockPanel;
-use crate::app::components::history::{history, Breakpoints};
-use crate::app::components::library::LibraryMenu;
+use crate::app::components::history::{history, use_breakpoints};
+use crate::app::components::library::use_library_menu;
 use crate::app::components::timetravel::time_travel;
 use crate::app::state::{Action, LabHandle};
 use crate::core::export::{self, Format, Machine};
@@ -40,6 +40,8 @@ fn export_menu(lab: &LabHandle) -> Html {
 #[component]
 pub fn Header() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    let library = use_library_menu(&lab);
+    let breakpoints = use_breakpoints(&lab);
     let import = {
         let lab = lab.clone();
         Callback::from(move |e: web_sys::Event| {
@@ -146,7 +148,7 @@ pub fn Header() -> Html {
                     <span class="tagline">{ "conference state-machine lab" }</span>
                 </div>
                 <nav class="file" aria-label="Session">
-                    <LibraryMenu />
+                    { library }
                     <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
                     <button type="button" data-action="export" onclick={export.clone()} title="Download this session as a scenario file">{ "Export" }</button>
                     <button type="button" data-action="export-trace" onclick={export_trace} title="Download the trace (JSON lines)">{ "Trace" }</button>
@@ -158,7 +160,7 @@ pub fn Header() -> Html {
             </div>
             <div class="row controls">
                 <ClockPanel readonly=false />
-                <Breakpoints />
+                { breakpoints }
             </div>
             if let Some(error) = &l.error {
                 <div class="banner error" role="alert" data-error="">

@@ -37,9 +37,11 @@ pub fn history(lab: &LabHandle) -> Html {
 
 /// The breakpoints menu: add one (a rule, a session state, a timer), clear one, and whether
 /// playing fast pauses on every change of the session's state.
-#[component]
-pub fn Breakpoints() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+///
+/// A hook, not a component: the header calls it and draws what it returns (its state lives in
+/// the header, which is drawn on every change of the lab anyway).
+#[hook]
+pub fn use_breakpoints(lab: &LabHandle) -> Html {
     let choice = use_state(|| "rule:T3".to_string());
     let onchange = {
         let choice = choice.clone();
