@@ -19,18 +19,18 @@ use yew::prelude::*;
 
 use components::{
     about::about,
-    author::AuthorPanel,
+    author::use_author_panel,
     conference::conference_panel,
-    config::ConfigPanel,
+    config::use_config_panel,
     course::{challenge_panel, course_panel, use_course},
-    coverage::CoveragePanel,
+    coverage::use_coverage_panel,
     diagram::diagram,
     events::EventsPanel,
     header::Header,
     log::LogPanel,
     machines::machines,
     player::player,
-    rule::Explanation,
+    rule::use_explanation,
     timers::timers_panel,
 };
 use embed::Embed;
@@ -268,6 +268,9 @@ pub fn App() -> Html {
     use_course(&lab, !embed.on);
     hooks::use_clock(&lab);
     hooks::use_player(&lab);
+    let explanation = use_explanation(&lab);
+    let (author, config, coverage) =
+        (use_author_panel(&lab, !embed.on), use_config_panel(&lab, !embed.on), use_coverage_panel(&lab, !embed.on));
     let dispatcher = lab.dispatcher();
     if embed.on {
         let (error, announcement) = {
@@ -292,7 +295,7 @@ pub fn App() -> Html {
                     if e.shows("log") { <LogPanel /> }
                     if e.controls { <EventsPanel /> }
                     // A tag explains itself in place, over the story.
-                    <div class="popover"><Explanation /></div>
+                    <div class="popover">{ explanation }</div>
                 </main>
             </ContextProvider<ReadOnly>>
             </ContextProvider<Dispatch>>
@@ -316,13 +319,13 @@ pub fn App() -> Html {
                     <EventsPanel />
                 </div>
                 <div class="col read">
-                    <Explanation />
+                    { explanation }
                     { timers_panel(&lab) }
                     <LogPanel />
                     { course_panel(&lab) }
-                    <CoveragePanel />
-                    <AuthorPanel />
-                    <ConfigPanel />
+                    { coverage }
+                    { author }
+                    { config }
                 </div>
             </main>
         </ContextProvider<Dispatch>>

@@ -23,9 +23,11 @@ fn set(v: &mut Value, path: &[&str], new: Value) {
     at[path[path.len() - 1]] = new;
 }
 
-#[component]
-pub fn ConfigPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed).
+#[hook]
+pub fn use_config_panel(lab: &LabHandle, on: bool) -> Html {
     let current = config_to_json(&lab.lab().scenario.config);
     let form = use_state(|| current.clone());
     {
@@ -126,6 +128,9 @@ pub fn ConfigPanel() -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Reset))
     };
+    if !on {
+        return html! {};
+    }
     html! {
         <section class="panel config" aria-labelledby="config-title">
             <details>

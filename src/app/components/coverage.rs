@@ -29,9 +29,11 @@ fn describe(goal: Goal) -> String {
     }
 }
 
-#[component]
-pub fn CoveragePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed).
+#[hook]
+pub fn use_coverage_panel(lab: &LabHandle, on: bool) -> Html {
     let send = crate::app::Dispatch(lab.dispatcher());
     let target = use_state(|| "T12".to_string());
     let searching = use_state(|| false);
@@ -94,6 +96,9 @@ pub fn CoveragePanel() -> Html {
         Callback::from(move |_| searching.set(true))
     };
     let option = |value: String, label: String| html! { <option value={value.clone()} selected={*target == value}>{ label }</option> };
+    if !on {
+        return html! {};
+    }
     html! {
         <section class="panel coverage" aria-labelledby="coverage-title">
             <h2 id="coverage-title">{ format!("Coverage: {count} of {} rules exercised", Tag::ALL.len()) }</h2>

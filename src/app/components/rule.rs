@@ -34,10 +34,12 @@ fn tag_family(tag: Tag) -> &'static str {
 }
 
 /// The explanation of the selected rule: the summary, DOMAIN.md's text and the source.
-#[component]
-pub fn Explanation() -> Html {
+///
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway).
+#[hook]
+pub fn use_explanation(lab: &LabHandle) -> Html {
     use crate::core::{rule_text::RULES_FILE, scenario::parse_json};
-    let lab = use_context::<LabHandle>().expect("lab context");
     // The rule texts are served beside the app as HTML rendered at build time from DOMAIN.md
     // (rules.json, tag → fragment; not in the bundle): fetched once, when first needed.
     let texts = use_state(|| None::<Result<serde_json::Value, String>>);
