@@ -20,13 +20,14 @@ use yew::prelude::*;
 use components::{
     about::about,
     author::use_author_panel,
+    clock::use_clock_panel,
     conference::conference_panel,
     config::use_config_panel,
     course::{challenge_panel, course_panel, use_course},
     coverage::use_coverage_panel,
     diagram::diagram,
     events::EventsPanel,
-    header::Header,
+    header::use_header,
     log::LogPanel,
     machines::machines,
     player::player,
@@ -269,9 +270,10 @@ pub fn App() -> Html {
     hooks::use_clock(&lab);
     hooks::use_player(&lab);
     let explanation = use_explanation(&lab);
+    let clock = use_clock_panel(&lab, embed.on && !embed.controls);
+    let header = use_header(&lab, !embed.on, clock.clone());
     let (author, config, coverage) =
         (use_author_panel(&lab, !embed.on), use_config_panel(&lab, !embed.on), use_coverage_panel(&lab, !embed.on));
-    let dispatcher = lab.dispatcher();
     if embed.on {
         let (error, announcement) = {
             let l = lab.lab();
@@ -280,10 +282,8 @@ pub fn App() -> Html {
         let e = &*embed;
         return html! {
             <ContextProvider<LabHandle> context={lab.clone()}>
-            <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
-            <ContextProvider<ReadOnly> context={ReadOnly(!e.controls)}>
                 <header class="top">
-                    <components::clock::ClockPanel readonly={!e.controls} />
+                    { clock }
                     if let Some(error) = error { <div class="banner error" role="alert" data-error="">{ error }</div> }
                     <p class="announce" aria-live="polite" role="status" data-announce="">{ announcement }</p>
                 </header>
@@ -297,15 +297,12 @@ pub fn App() -> Html {
                     // A tag explains itself in place, over the story.
                     <div class="popover">{ explanation }</div>
                 </main>
-            </ContextProvider<ReadOnly>>
-            </ContextProvider<Dispatch>>
             </ContextProvider<LabHandle>>
         };
     }
     html! {
         <ContextProvider<LabHandle> context={lab.clone()}>
-        <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
-            <Header />
+            { header }
             <main class="lab">
                 <div class="col see">
                     { player(&lab) }
@@ -328,24 +325,12 @@ pub fn App() -> Html {
                     { config }
                 </div>
             </main>
-        </ContextProvider<Dispatch>>
         </ContextProvider<LabHandle>>
     }
 }
 
-/// In an embed with `controls=0`: nothing that changes the story is drawn (no event buttons, no
-/// clock controls, no diagram edge that fires).
-#[derive(Clone, Copy, Default, PartialEq)]
-pub struct ReadOnly(pub bool);
-
-/// Whether the page is a read-only story.
-#[hook]
-pub fn use_read_only() -> bool {
-    use_context::<ReadOnly>().unwrap_or_default().0
-}
-
-/// The lab's dispatcher alone: components that only send actions (a rule tag, a log entry)
-/// read this context, which never changes, so they are not drawn again on every action.
+/// The lab's dispatcher alone: what only sends actions (a rule tag, a log entry) holds this,
+/// which is always equal, so a log entry is not drawn again on every action.
 #[derive(Clone)]
 pub struct Dispatch(pub UseReducerDispatcher<State>);
 

@@ -9,16 +9,11 @@ use crate::core::event::EventKind;
 use crate::core::fields;
 use crate::core::scenario::parse_event_value;
 
-#[derive(Properties, PartialEq)]
-pub struct ClockProps {
-    /// Read-only (an embed with `controls=0`): the time only.
-    #[prop_or_default]
-    pub readonly: bool,
-}
-
-#[component]
-pub fn ClockPanel(props: &ClockProps) -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// The clock panel; `readonly` (an embed with `controls=0`): the time only. A hook, not a
+/// component: the App calls it and draws what it returns, in the header or an embed's (its state
+/// lives in the App, which is drawn on every change of the lab anyway).
+#[hook]
+pub fn use_clock_panel(lab: &LabHandle, readonly: bool) -> Html {
     let by = use_state(|| "PT1M".to_string());
     let l = lab.lab();
     let (now, playing, current_speed) = (l.shown().now(), l.playing, l.speed);
@@ -66,7 +61,7 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
         <section class="clock" aria-label="Virtual clock">
             <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>
             // A read-only story shows its time only: playing the clock would change it.
-            if !props.readonly {
+            if !readonly {
                 <button type="button" class="play" data-action="play" aria-pressed={playing.to_string()} onclick={play}>
                     { if playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>

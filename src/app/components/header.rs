@@ -4,7 +4,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::browser;
-use crate::app::components::clock::ClockPanel;
 use crate::app::components::history::{history, use_breakpoints};
 use crate::app::components::library::use_library_menu;
 use crate::app::components::timetravel::time_travel;
@@ -37,11 +36,13 @@ fn export_menu(lab: &LabHandle) -> Html {
     }
 }
 
-#[component]
-pub fn Header() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    let library = use_library_menu(&lab);
-    let breakpoints = use_breakpoints(&lab);
+/// The top bar, with `clock` (the clock panel) in it. A hook, not a component: the App calls it
+/// and draws what it returns (its state lives in the App, which is drawn on every change of the
+/// lab anyway); nothing is drawn where `on` is false (an embed draws its own).
+#[hook]
+pub fn use_header(lab: &LabHandle, on: bool, clock: Html) -> Html {
+    let library = use_library_menu(lab);
+    let breakpoints = use_breakpoints(lab);
     let import = {
         let lab = lab.clone();
         Callback::from(move |e: web_sys::Event| {
@@ -138,6 +139,9 @@ pub fn Header() -> Html {
             </div>
         }
     });
+    if !on {
+        return html! {};
+    }
     let l = lab.lab();
     html! {
         <header class="top">
@@ -154,12 +158,12 @@ pub fn Header() -> Html {
                     <button type="button" data-action="export-trace" onclick={export_trace} title="Download the trace (JSON lines)">{ "Trace" }</button>
                     <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
                     <details class="menu link" ontoggle={toggle_link}><summary>{ "Link" }</summary><input type="text" readonly=true value={link.unwrap_or_default()} aria-label="Link to this session" /></details>
-                    { export_menu(&lab) }
+                    { export_menu(lab) }
                 </nav>
-                { history(&lab) }
+                { history(lab) }
             </div>
             <div class="row controls">
-                <ClockPanel readonly=false />
+                { clock }
                 { breakpoints }
             </div>
             if let Some(error) = &l.error {
@@ -177,7 +181,7 @@ pub fn Header() -> Html {
             if let Some(notice) = &l.notice {
                 <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
             }
-            { time_travel(&lab) }
+            { time_travel(lab) }
             <p class="announce" aria-live="polite" role="status" data-announce="">{ &l.announcement }</p>
         </header>
     }

@@ -41,11 +41,13 @@ struct EntryProps {
     selected: bool,
     /// After the moment being viewed (time travel).
     future: bool,
+    /// The lab's dispatcher (always equal: it never makes an entry draw again).
+    send: Dispatch,
 }
 
 #[component]
 fn Entry(props: &EntryProps) -> Html {
-    let send = use_context::<Dispatch>().expect("dispatch context");
+    let send = &props.send;
     let line = &props.line.0;
     let (index, first) = (props.index, line.rules.first().copied());
     let onclick = {
@@ -68,7 +70,7 @@ fn Entry(props: &EntryProps) -> Html {
                 <span class="when">{ clock_text(line.t) }</span>
                 <span class="what">{ what }</span>
             </button>
-            <span class="tags">{ for line.rules.iter().map(|tag| html! { { rule_tag(*tag, &send) } }) }</span>
+            <span class="tags">{ for line.rules.iter().map(|tag| html! { { rule_tag(*tag, send) } }) }</span>
             <ul class="explained">{ for explained.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
         </li>
     }
@@ -77,6 +79,7 @@ fn Entry(props: &EntryProps) -> Html {
 #[component]
 pub fn LogPanel() -> Html {
     let lab = use_context::<LabHandle>().expect("lab context");
+    let send = Dispatch(lab.dispatcher());
     // How many pages back from the newest entry the learner has gone.
     let back = use_state(|| 0usize);
     let l = lab.lab();
@@ -103,7 +106,7 @@ pub fn LogPanel() -> Html {
         let line = Line(l.lines[i].clone());
         let before = i.checked_sub(1).map(|j| Line(l.lines[j].clone()));
         let future = l.past.is_some() && l.selected.is_none_or(|s| i > s);
-        html! { <Entry key={i} index={i} {line} {before} config={config.clone()} selected={l.selected == Some(i)} {future} /> }
+        html! { <Entry key={i} index={i} {line} {before} config={config.clone()} selected={l.selected == Some(i)} {future} send={send.clone()} /> }
     });
     let go = |to: usize| {
         let back = back.clone();
