@@ -26,9 +26,9 @@ use components::{
     course::{challenge_panel, course_panel, use_course},
     coverage::use_coverage_panel,
     diagram::diagram,
-    events::EventsPanel,
+    events::use_events_panel,
     header::use_header,
-    log::LogPanel,
+    log::use_log_panel,
     machines::machines,
     player::player,
     rule::use_explanation,
@@ -270,6 +270,8 @@ pub fn App() -> Html {
     hooks::use_clock(&lab);
     hooks::use_player(&lab);
     let explanation = use_explanation(&lab);
+    let log = use_log_panel(&lab, !embed.on || embed.shows("log"));
+    let events = use_events_panel(&lab, !embed.on || embed.controls);
     let clock = use_clock_panel(&lab, embed.on && !embed.controls);
     let header = use_header(&lab, !embed.on, clock.clone());
     let (author, config, coverage) =
@@ -281,7 +283,7 @@ pub fn App() -> Html {
         };
         let e = &*embed;
         return html! {
-            <ContextProvider<LabHandle> context={lab.clone()}>
+            <>
                 <header class="top">
                     { clock }
                     if let Some(error) = error { <div class="banner error" role="alert" data-error="">{ error }</div> }
@@ -292,16 +294,16 @@ pub fn App() -> Html {
                     if e.shows("diagram") { { diagram(&lab, !e.controls) } }
                     if e.shows("conference") { { conference_panel(&lab, !e.controls) } }
                     if e.shows("timers") { { timers_panel(&lab) } }
-                    if e.shows("log") { <LogPanel /> }
-                    if e.controls { <EventsPanel /> }
+                    if e.shows("log") { { log } }
+                    if e.controls { { events } }
                     // A tag explains itself in place, over the story.
                     <div class="popover">{ explanation }</div>
                 </main>
-            </ContextProvider<LabHandle>>
+            </>
         };
     }
     html! {
-        <ContextProvider<LabHandle> context={lab.clone()}>
+        <>
             { header }
             <main class="lab">
                 <div class="col see">
@@ -313,19 +315,19 @@ pub fn App() -> Html {
                     { about(&lab) }
                 </div>
                 <div class="col act">
-                    <EventsPanel />
+                    { events }
                 </div>
                 <div class="col read">
                     { explanation }
                     { timers_panel(&lab) }
-                    <LogPanel />
+                    { log }
                     { course_panel(&lab) }
                     { coverage }
                     { author }
                     { config }
                 </div>
             </main>
-        </ContextProvider<LabHandle>>
+        </>
     }
 }
 

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::components::events::EventButton;
+use crate::app::components::events::event_button;
 use crate::app::state::LabHandle;
 use crate::core::event::Event;
 use crate::core::model::{ConferenceState, Kind};
@@ -48,8 +48,8 @@ pub fn conference_panel(lab: &LabHandle, read_only: bool) -> Html {
             let ids = vec![id.clone()];
             html! {
                 <span class="lobby-actions">
-                    <EventButton event={Event::BeginAdmitLobbyParticipants { participants: ids.clone() }} label="Admit" compact=true />
-                    <EventButton event={Event::BeginDenyLobbyParticipants { participants: ids }} label="Deny" compact=true />
+                    { event_button(lab, Event::BeginAdmitLobbyParticipants { participants: ids.clone() }, Some("Admit"), true) }
+                    { event_button(lab, Event::BeginDenyLobbyParticipants { participants: ids }, Some("Deny"), true) }
                 </span>
             }
         };

@@ -12,21 +12,12 @@ use crate::core::event::{Event, EventGroup, EventKind};
 use crate::core::fields::{self, Field, Shape};
 use crate::core::scenario::parse_event_value;
 
-#[derive(Properties, PartialEq)]
-pub struct EventButtonProps {
-    pub event: Event,
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-    #[prop_or_default]
-    pub compact: bool,
-}
-
-/// A button that fires one event, marked legal or not by the core.
-#[component]
-pub fn EventButton(props: &EventButtonProps) -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    let verdict = lab.lab().shown().judge(&props.event);
-    let kind = props.event.kind();
+/// A button that fires one event, marked legal or not by the core; `label` (else the event's
+/// name) and `compact` (no status line). A plain function, not a component: its parents (the
+/// events and conference panels) are drawn on every change of the lab.
+pub fn event_button(lab: &LabHandle, event: Event, label: Option<&'static str>, compact: bool) -> Html {
+    let verdict = lab.lab().shown().judge(&event);
+    let kind = event.kind();
     let status = if let Some(e) = verdict.error {
         format!("⚠ throws {e}")
     } else if let Some(f) = verdict.later.first() {
@@ -37,15 +28,15 @@ pub fn EventButton(props: &EventButtonProps) -> Html {
         "– no effect now".to_string()
     };
     let onclick = {
-        let event = props.event.clone();
+        let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Fire(event.clone())))
     };
-    let label = props.label.clone().unwrap_or_else(|| AttrValue::from(kind.name()));
+    let label = label.unwrap_or(kind.name());
     html! {
-        <button type="button" class={classes!("event", if verdict.legal { "legal" } else { "illegal" }, props.compact.then_some("compact"))}
+        <button type="button" class={classes!("event", if verdict.legal { "legal" } else { "illegal" }, compact.then_some("compact"))}
             data-event={kind.name()} data-legal={verdict.legal.to_string()} title={status.clone()} {onclick}>
             <span class="name">{ label }</span>
-            if !props.compact { <span class="status">{ status }</span> }
+            if !compact { <span class="status">{ status }</span> }
         </button>
     }
 }
@@ -87,8 +78,11 @@ fn control(field: &Field, value: String, on: Callback<String>) -> Html {
     }
 }
 
-#[component]
-pub fn EventsPanel() -> Html {
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed without it).
+#[hook]
+pub fn use_events_panel(lab: &LabHandle, on: bool) -> Html {
     let texts = use_state(Texts::new);
     let group = |g: EventGroup| {
         let items = EventKind::ALL.iter().filter(|k| k.group() == g).map(|kind| {
@@ -97,7 +91,7 @@ pub fn EventsPanel() -> Html {
             let text = |f: &Field| texts.get(&(kind, f.name)).cloned().unwrap_or_else(|| f.initial());
             let value = fields::to_json(kind, &fields, |name| fields.iter().find(|f| f.name == name).map(text).unwrap_or_default());
             let button = match parse_event_value(&value) {
-                Ok(event) => html! { <EventButton {event} /> },
+                Ok(event) => event_button(lab, event, None, false),
                 Err(e) => html! {
                     <button type="button" class="event illegal" data-event={kind.name()} data-legal="false" disabled=true>
                         <span class="name">{ kind.name() }</span><span class="status">{ format!("✗ {}: expected {}", e.field, e.expected) }</span>
@@ -123,6 +117,9 @@ pub fn EventsPanel() -> Html {
         }
     };
 
+    if !on {
+        return html! {};
+    }
     html! {
         <section class="panel events-panel" id="events" aria-labelledby="events-title">
             <h2 id="events-title">{ "Events" }</h2>

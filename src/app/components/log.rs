@@ -76,9 +76,11 @@ fn Entry(props: &EntryProps) -> Html {
     }
 }
 
-#[component]
-pub fn LogPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed without it).
+#[hook]
+pub fn use_log_panel(lab: &LabHandle, on: bool) -> Html {
     let send = Dispatch(lab.dispatcher());
     // How many pages back from the newest entry the learner has gone.
     let back = use_state(|| 0usize);
@@ -108,6 +110,9 @@ pub fn LogPanel() -> Html {
         let future = l.past.is_some() && l.selected.is_none_or(|s| i > s);
         html! { <Entry key={i} index={i} {line} {before} config={config.clone()} selected={l.selected == Some(i)} {future} send={send.clone()} /> }
     });
+    if !on {
+        return html! {};
+    }
     let go = |to: usize| {
         let back = back.clone();
         Callback::from(move |_| back.set(to))
