@@ -190,58 +190,25 @@ pub fn App() -> Html {
         });
     }
     {
-        let embed = (*embed).clone();
+        // Once, when the page opens (one effect for all of them: each effect is code of its own in
+        // the bundle). An embed marks the page for its styles; `autoplay`: the story plays its
+        // steps once the embed is in view; `#lesson=<id>` opens that lesson of the course; Esc
+        // closes any open menu; a link pasted while the app is open loads too.
+        let (embed, lab) = ((*embed).clone(), lab.clone());
         use_effect_with((), move |_| {
             if embed.on {
                 browser::mark_embed(embed.theme)
             }
-        });
-    }
-    {
-        // `autoplay`: the story plays its steps once the embed is in view.
-        let (lab, on) = (lab.clone(), embed.on && embed.autoplay);
-        use_effect_with((), move |_| {
-            let keep = on.then(|| browser::when_in_view(move || lab.dispatch(Action::Stepping(true)))).flatten();
-            move || drop(keep)
-        });
-    }
-    {
-        // Every render may change the height the host page should give an embed's iframe.
-        let on = embed.on;
-        use_effect(move || {
-            if on {
-                browser::report_height()
-            }
-        });
-    }
-    {
-        // The course progress is saved when it changes (a refusal is shown).
-        let (progress, handle) = (lab.progress.clone(), lab.clone());
-        use_effect_with(progress, move |p| {
-            if !p.0.is_empty() || browser::load_progress().is_some() {
-                if let Err(e) = browser::save_progress(&p.to_text()) {
-                    handle.dispatch(Action::Fail(e));
-                }
-            }
-        });
-    }
-    {
-        // `#lesson=<id>` opens that lesson of the course.
-        let lab = lab.clone();
-        use_effect_with((), move |_| {
+            let keep = {
+                let lab = lab.clone();
+                (embed.on && embed.autoplay)
+                    .then(|| browser::when_in_view(move || lab.dispatch(Action::Stepping(true))))
+                    .flatten()
+            };
             if let Some(id) = browser::hash_lesson() {
-                open_lesson(id, lab);
+                open_lesson(id, lab.clone());
             }
-        });
-    }
-    {
-        // Esc closes any open menu.
-        use_effect_with((), move |_| browser::on_escape_close_menus());
-    }
-    {
-        // A link pasted while the app is open loads too.
-        let lab = lab.clone();
-        use_effect_with((), move |_| {
+            let escape = browser::on_escape_close_menus();
             let listener = Closure::<dyn Fn()>::new(move || {
                 if let Some(id) = browser::hash_lesson() {
                     return open_lesson(id, lab.clone());
@@ -260,8 +227,30 @@ pub fn App() -> Html {
                 let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
             }
             move || {
+                drop(keep);
+                escape();
                 if let Some(w) = window {
                     let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    {
+        // Every render may change the height the host page should give an embed's iframe.
+        let on = embed.on;
+        use_effect(move || {
+            if on {
+                browser::report_height()
+            }
+        });
+    }
+    {
+        // The course progress is saved when it changes (a refusal is shown).
+        let (progress, handle) = (lab.progress.clone(), lab.clone());
+        use_effect_with(progress, move |p| {
+            if !p.0.is_empty() || browser::load_progress().is_some() {
+                if let Err(e) = browser::save_progress(&p.to_text()) {
+                    handle.dispatch(Action::Fail(e));
                 }
             }
         });
