@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle, SPEEDS};
 use crate::core::duration::{clock_text, seconds_json};
 use crate::core::event::EventKind;
@@ -34,7 +35,7 @@ pub fn use_clock_panel(lab: &LabHandle, readonly: bool) -> Html {
         let speed = *s;
         let onclick = Callback::from(move |_| lab2.dispatch(Action::Speed(speed)));
         let on = current_speed == speed;
-        html! { <button type="button" class={classes!("speed", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>{ format!("{speed}×") }</button> }
+        html! { <button type="button" class={if on { "speed on" } else { "speed" }} aria-pressed={truth(on)} {onclick}>{ format!("{speed}×") }</button> }
     });
     // The duration goes through the scenario parser: the same formats as a file, where a plain
     // number is seconds.
@@ -62,11 +63,11 @@ pub fn use_clock_panel(lab: &LabHandle, readonly: bool) -> Html {
             <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>
             // A read-only story shows its time only: playing the clock would change it.
             if !readonly {
-                <button type="button" class="play" data-action="play" aria-pressed={playing.to_string()} onclick={play}>
+                <button type="button" class="play" data-action="play" aria-pressed={truth(playing)} onclick={play}>
                     { if playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
                 <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
-                <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
+                <button type="button" data-event="Advance" data-legal={truth(next_due.is_some())} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
                     { "⇥ Next timer" }
                 </button>
                 <button type="button" data-action="next-transition" onclick={transition} disabled={next_due.is_none()}

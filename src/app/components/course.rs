@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::core::runner::ExpectFailure;
 
@@ -24,7 +25,7 @@ pub fn course_panel(lab: &LabHandle) -> Html {
             _ => String::new(),
         };
         html! {
-            <li data-course-entry={e.id.clone()} data-done={mark.done.to_string()} class={classes!(current.then_some("current"))}
+            <li data-course-entry={e.id.clone()} data-done={truth(mark.done)} class={if current { "current" } else { "" }}
                 aria-current={current.then_some("step")}>
                 <span aria-hidden="true">{ if mark.done { "✓ " } else { "○ " } }</span>
                 <a href={format!("#lesson={}", e.id)}>{ e.title.clone() }</a>
@@ -85,8 +86,8 @@ pub fn challenge_panel(lab: &LabHandle) -> Html {
     let par = c.par.map_or_else(|| "no par (no solution within the search's bounds)".into(), |p| format!("par {p}"));
     let allowed: Vec<&str> = c.allowed.iter().map(|k| k.name()).collect();
     html! {
-        <section class={classes!("panel", "challenge", solved.then_some("solved"))} data-challenge={lesson.id.clone()}
-            data-par={c.par.map(|p| p.to_string()).unwrap_or_default()} data-moves={moves.to_string()} data-solved={solved.to_string()}
+        <section class={if solved { "panel challenge solved" } else { "panel challenge" }} data-challenge={lesson.id.clone()}
+            data-par={c.par.map(|p| p.to_string()).unwrap_or_default()} data-moves={moves.to_string()} data-solved={truth(solved)}
             aria-labelledby="challenge-title">
             <h2 id="challenge-title">{ if solved { "Challenge solved" } else { "Challenge" } }
                 <span class="state-name">{ format!("{moves} moves · {par}") }</span></h2>

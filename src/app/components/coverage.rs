@@ -6,6 +6,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::app::components::rule::rule_tag;
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle, MAX_TIMERS};
 use crate::core::explore::{self, Bounds, Goal};
 use crate::core::model::{ConferenceState, SessionState};
@@ -79,7 +80,7 @@ pub fn use_coverage_panel(lab: &LabHandle, on: bool) -> Html {
     let chips = Tag::ALL.iter().map(|tag| {
         let done = exercised(tag);
         html! {
-            <li class={classes!("cov", if done { "done" } else { "todo" })} data-tag={tag.name()} data-exercised={done.to_string()}>
+            <li class={if done { "cov done" } else { "cov todo" }} data-tag={tag.name()} data-exercised={truth(done)}>
                 <span aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
                 { rule_tag(*tag, &send) }
                 if !done { <button type="button" class="reach" data-action="reach" data-goal={tag.name()} onclick={reach(tag.name().to_string())}

@@ -82,7 +82,7 @@ pub fn diagram(lab: &LabHandle, read_only: bool) -> Html {
         }
     });
     let legend = edges.iter().zip(&live).map(|(e, live)| {
-        html! { <li class={classes!(live.is_some().then_some("live"))}>{ rule_tag(e.tag, &send) } { format!(" {} → {}", e.from, e.to) } { if live.is_some() { " (can fire now)" } else { "" } }</li> }
+        html! { <li class={if live.is_some() { "live" } else { "" }}>{ rule_tag(e.tag, &send) } { format!(" {} → {}", e.from, e.to) } { if live.is_some() { " (can fire now)" } else { "" } }</li> }
     });
     html! {
         <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">

@@ -7,6 +7,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::core::event::{Event, EventGroup, EventKind};
 use crate::core::fields::{self, Field, Shape};
@@ -33,8 +34,8 @@ pub fn event_button(lab: &LabHandle, event: Event, label: Option<&'static str>, 
     };
     let label = label.unwrap_or(kind.name());
     html! {
-        <button type="button" class={classes!("event", if verdict.legal { "legal" } else { "illegal" }, compact.then_some("compact"))}
-            data-event={kind.name()} data-legal={verdict.legal.to_string()} title={status.clone()} {onclick}>
+        <button type="button" class={match (verdict.legal, compact) { (true, false) => "event legal", (false, false) => "event illegal", (true, true) => "event legal compact", (false, true) => "event illegal compact" }}
+            data-event={kind.name()} data-legal={truth(verdict.legal)} title={status.clone()} {onclick}>
             <span class="name">{ label }</span>
             if !compact { <span class="status">{ status }</span> }
         </button>
@@ -42,8 +43,9 @@ pub fn event_button(lab: &LabHandle, event: Event, label: Option<&'static str>, 
 }
 
 /// What the learner typed in the events' small forms, by event and field (a field never typed in
-/// holds its initial text).
-type Texts = std::collections::HashMap<(EventKind, &'static str), String>;
+/// holds its initial text). A short list, not a hash map: a map's code would be its own in the
+/// bundle, and there are a few dozen fields.
+type Texts = Vec<((EventKind, &'static str), String)>;
 
 /// One field's control: a checkbox, a menu, or a text box. Generic over nothing: the markup is
 /// built once for every field of every event (the bundle is on a budget).
@@ -88,7 +90,9 @@ pub fn use_events_panel(lab: &LabHandle, on: bool) -> Html {
         let items = EventKind::ALL.iter().filter(|k| k.group() == g).map(|kind| {
             let kind = *kind;
             let fields = fields::of(kind);
-            let text = |f: &Field| texts.get(&(kind, f.name)).cloned().unwrap_or_else(|| f.initial());
+            let text = |f: &Field| {
+                texts.iter().find(|(key, _)| *key == (kind, f.name)).map_or_else(|| f.initial(), |(_, t)| t.clone())
+            };
             let value = fields::to_json(kind, &fields, |name| fields.iter().find(|f| f.name == name).map(text).unwrap_or_default());
             let button = match parse_event_value(&value) {
                 Ok(event) => event_button(lab, event, None, false),
@@ -101,8 +105,8 @@ pub fn use_events_panel(lab: &LabHandle, on: bool) -> Html {
             let controls = fields.iter().filter(|f| f.asks()).map(|f| {
                 let (texts, name) = (texts.clone(), f.name);
                 let on = Callback::from(move |v: String| {
-                    let mut next = (*texts).clone();
-                    next.insert((kind, name), v);
+                    let mut next: Texts = texts.iter().filter(|(key, _)| *key != (kind, name)).cloned().collect();
+                    next.push(((kind, name), v));
                     texts.set(next);
                 });
                 control(f, text(f), on)

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::components::rule::rule_tag;
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::app::Dispatch;
 use crate::core::config::Config;
@@ -62,11 +63,17 @@ fn Entry(props: &EntryProps) -> Html {
         Some(timer) => format!("timer {timer}"),
         None => line.event_name().to_string(),
     };
+    let mut class = String::from("entry");
+    for (on, name) in [(props.selected, " selected"), (props.future, " future"), (line.error.is_some(), " error")] {
+        if on {
+            class.push_str(name);
+        }
+    }
     let explained = explain(line, props.before.as_ref().map(|b| &b.0.state), &props.config);
     html! {
         <li data-log-entry="" data-rules={rules.join(" ")} data-t={seconds_json(line.t).to_string()} data-step={line.step.to_string()}
-            class={classes!("entry", props.selected.then_some("selected"), props.future.then_some("future"), line.error.is_some().then_some("error"))}>
-            <button type="button" class="select" {onclick} aria-pressed={props.selected.to_string()}>
+            class={class}>
+            <button type="button" class="select" {onclick} aria-pressed={truth(props.selected)}>
                 <span class="when">{ clock_text(line.t) }</span>
                 <span class="what">{ what }</span>
             </button>

@@ -19,14 +19,14 @@ pub fn machines(lab: &LabHandle) -> Html {
         let edges = tables::edges(tables::MCU).into_iter().filter(|e| v4 || e.tag != Tag::V4).map(|e| {
             let live = e.from == state;
             html! {
-                <li class={classes!(live.then_some("live"))}>
+                <li class={if live { "live" } else { "" }}>
                     { rule_tag(e.tag, &send) }{ format!(" {} → {}", e.from, e.to) }
                 </li>
             }
         });
         let chips = McuState::ALL.iter().map(|s| {
             let on = *s == state;
-            html! { <li class={classes!("chip", on.then_some("current"))} aria-current={on.then_some("true")}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
+            html! { <li class={if on { "chip current" } else { "chip" }} aria-current={on.then_some("true")}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
         });
         html! {
             <div class="machine" data-machine={format!("mcu-{m}")} data-state={state.name()}>

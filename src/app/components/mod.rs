@@ -18,3 +18,12 @@ pub mod player;
 pub mod rule;
 pub mod timers;
 pub mod timetravel;
+
+/// A flag as an attribute's text, without formatting a `bool` (`"true"` or `"false"`).
+pub fn truth(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}

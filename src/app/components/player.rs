@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::components::rule::rule_tag;
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
@@ -45,13 +46,13 @@ pub fn player(lab: &LabHandle) -> Html {
             <span class="player-buttons" role="group" aria-label="Player">
                 { go("start", "Before the first step", 0, k == 0) }
                 { go("prev", "One step back", k.saturating_sub(1), k == 0) }
-                <button type="button" data-player-action="play" onclick={play} aria-pressed={l.stepping.to_string()}
+                <button type="button" data-player-action="play" onclick={play} aria-pressed={truth(l.stepping)}
                     title="Play the steps one by one">{ if l.stepping { "❚❚ Pause" } else { "Play steps" } }</button>
                 { go("next", "One step on", k + 1, k >= n) }
                 { go("end", "After the last step (now)", n, k >= n) }
             </span>
             <span class="player-where">{ format!("step {k} of {n}") }</span>
-            <button type="button" class="predict" data-action="predict" aria-pressed={l.predicting.to_string()} onclick={predict}
+            <button type="button" class="predict" data-action="predict" aria-pressed={truth(l.predicting)} onclick={predict}
                 title="Before each event step, say which state the ConferenceSession will be in">
                 { if l.predicting { format!("Predicting · {} of {} right", l.score.0, l.score.1) } else { "Predict".to_string() } }
             </button>
@@ -66,7 +67,7 @@ pub fn player(lab: &LabHandle) -> Html {
                 </div>
             }
             if let Some(a) = &l.answer {
-                <p class={classes!("answer", if a.right() { "good" } else { "bad" })} data-predict-result={if a.right() { "right" } else { "wrong" }}>
+                <p class={if a.right() { "answer good" } else { "answer bad" }} data-predict-result={if a.right() { "right" } else { "wrong" }}>
                     { format!("{} You said {}; the session is {}{}.", if a.right() { "✓ Right." } else { "✗ Not quite." }, a.chose, a.actual,
                         if a.rules.is_empty() { " — no rule moved it".to_string() } else { format!(" — by {}", a.rules.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")) }) }
                     { for a.rules.iter().map(|t| html! { { rule_tag(*t, &send) } }) }

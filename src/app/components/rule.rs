@@ -16,20 +16,21 @@ pub fn rule_tag(tag: Tag, send: &Dispatch) -> Html {
         send.send(Action::Explain(Some(tag)));
     });
     html! {
-        <button type="button" class={classes!("tag", tag_family(tag))} title={tag_texts::summary(tag)} {onclick}
+        <button type="button" class={tag_class(tag)} title={tag_texts::summary(tag)} {onclick}
             aria-label={format!("Explain rule {tag}")}>{ tag.name() }</button>
     }
 }
 
-/// A CSS family per kind of rule (T, M, R, L, D, V), for a quiet colour cue beside the text.
-fn tag_family(tag: Tag) -> &'static str {
-    match tag.name().chars().next() {
-        Some('T') => "t",
-        Some('M') => "m",
-        Some('R') => "r",
-        Some('L') => "l",
-        Some('D') => "d",
-        _ => "v",
+/// The tag's classes: `tag` and a CSS family per kind of rule (T, M, R, L, D, V), for a quiet
+/// colour cue beside the text.
+fn tag_class(tag: Tag) -> &'static str {
+    match tag.name().as_bytes()[0] {
+        b'T' => "tag t",
+        b'M' => "tag m",
+        b'R' => "tag r",
+        b'L' => "tag l",
+        b'D' => "tag d",
+        _ => "tag v",
     }
 }
 
