@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::browser;
-use crate::app::state::{Action, LabHandle};
+use crate::app::state::LabHandle;
 use crate::core::challenge::{from_session, GOAL_FIELDS};
 use crate::core::scenario::to_link;
 
@@ -51,9 +51,12 @@ pub fn use_author_panel(lab: &LabHandle, on: bool) -> Html {
         let (lab, c) = (lab.clone(), challenge.clone());
         Callback::from(move |_| {
             if let Some(c) = &c {
-                if let Err(e) = browser::download("confsim-challenge.json", &c.to_text(), "application/json") {
-                    lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-                }
+                crate::app::components::header::export_file(
+                    &lab,
+                    "confsim-challenge.json",
+                    &c.to_text(),
+                    "application/json",
+                );
             }
         })
     };

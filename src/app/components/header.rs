@@ -11,6 +11,15 @@ use crate::app::state::{Action, LabHandle};
 use crate::core::export::{self, Format, Machine};
 use crate::core::scenario::{self, to_link};
 
+/// Downloads a file the learner exported; a refusal is shown ("Export failed: …"). One helper for
+/// every export (the bundle is on a budget).
+#[inline(never)]
+pub fn export_file(lab: &LabHandle, name: &str, text: &str, mime: &str) {
+    if let Err(e) = browser::download(name, text, mime) {
+        lab.dispatch(Action::Fail(format!("Export failed: {e}")));
+    }
+}
+
 /// Downloads of the transition tables (Mermaid, DOT, SCXML), the same as `confsim export`.
 /// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
 fn export_menu(lab: &LabHandle) -> Html {
@@ -19,11 +28,7 @@ fn export_menu(lab: &LabHandle) -> Html {
             let (lab, machine, format) = (lab.clone(), *machine, *format);
             let extension = match format { Format::Mermaid => "mmd", Format::Dot => "dot", Format::Scxml => "scxml" };
             let file = format!("confsim-{machine}.{extension}");
-            let onclick = Callback::from(move |_| {
-                if let Err(e) = browser::download(&file, &export::export(machine, format), "text/plain") {
-                    lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-                }
-            });
+            let onclick = Callback::from(move |_| export_file(&lab, &file, &export::export(machine, format), "text/plain"));
             html! { <button type="button" data-action="export-diagram" data-machine-export={machine.name()} data-format={format.name()} {onclick}>{ format.name() }</button> }
         });
         html! { <li><span>{ machine.name() }</span>{ for buttons }</li> }
@@ -68,18 +73,14 @@ pub fn use_header(lab: &LabHandle, on: bool, clock: Html) -> Html {
         let lab = lab.clone();
         Callback::from(move |_| {
             let text = lab.lab().scenario.to_text();
-            if let Err(e) = browser::download("confsim-scenario.json", &text, "application/json") {
-                lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-            }
+            export_file(&lab, "confsim-scenario.json", &text, "application/json")
         })
     };
     let export_trace = {
         let lab = lab.clone();
         Callback::from(move |_| {
             let text: String = lab.lab().lines.iter().map(|l| l.to_json_line() + "\n").collect();
-            if let Err(e) = browser::download("confsim-trace.jsonl", &text, "application/x-ndjson") {
-                lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-            }
+            export_file(&lab, "confsim-trace.jsonl", &text, "application/x-ndjson")
         })
     };
     // The link holds the whole session: made when asked for (the Link menu open, Copy link),
