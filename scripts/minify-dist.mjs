@@ -8,6 +8,8 @@
 // 2. The glue is minified with terser (package.json pins it).
 // 3. index.html's `integrity` hashes (Trunk's subresource integrity on the preloads) are
 //    recomputed for both files.
+// 4. embed.js (the script a host page includes to size its embeds; static/embed.js documents
+//    it) is minified too.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -160,5 +162,10 @@ for (const [file, body] of [[jsFile, Buffer.from(min.code)], [wasmFile, newWasm]
   page = page.split(before).join(sri(body));
 }
 writeFileSync(join(dir, 'index.html'), page);
+
+const EMBED = 'embed.js';
+const embed = await minify(readFileSync(join(dir, EMBED), 'utf8'), { compress: true, mangle: true });
+if (!embed.code) throw new Error(`terser gave no code for ${EMBED}`);
+writeFileSync(join(dir, EMBED), embed.code);
 const files = readdirSync(dir).filter((f) => f === jsFile || f === wasmFile);
 console.error(`minify-dist: ${files.join(', ')}: ${imports.size} imports, ${exports.size} exports renamed; glue ${js.length} → ${min.code.length} B`);
