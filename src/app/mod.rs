@@ -4,7 +4,9 @@
 //! - `browser`: storage, URL, downloads, clipboard, files.
 //! - `hooks`: the clock that plays virtual time.
 //! - `tag_texts`: the tags' summaries and sources' titles, fetched before the app starts.
-//! - `components`: one small function component per panel.
+//! - `components`: one function per panel, a plain function of the lab or a hook (`use_…`) where
+//!   it keeps state, which the App calls and draws (the App and the log's entries are the only
+//!   components: a component type costs the bundle more).
 
 pub mod browser;
 pub mod components;

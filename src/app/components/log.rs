@@ -2,8 +2,9 @@
 //! plain words what changed and why (`core::explain`). Selecting an entry shows the world as it
 //! was then and explains its first rule.
 //!
-//! Only one page of entries is drawn, and an entry is drawn again only when it changes (it reads
-//! no context but the dispatcher): a click costs the same at 10 entries and at 10,000.
+//! Only one page of entries is drawn, and an entry (a memoised component, whose only other prop is
+//! the dispatcher, always equal) is drawn again only when it changes: a click costs the same at 10
+//! entries and at 10,000.
 
 use std::rc::Rc;
 

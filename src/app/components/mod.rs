@@ -1,4 +1,5 @@
-//! Small function components; each reads the lab from context and dispatches actions.
+//! The panels: plain functions of the lab, or hooks (`use_…`) where they keep state, which the App
+//! (drawn on every change of the lab) calls and draws; each dispatches actions to the lab.
 
 pub mod about;
 pub mod author;
