@@ -15,8 +15,6 @@ pub mod hooks;
 pub mod state;
 pub mod tag_texts;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
@@ -211,7 +209,7 @@ pub fn App() -> Html {
                 open_lesson(id, lab.clone());
             }
             let escape = browser::on_escape_close_menus();
-            let listener = Closure::<dyn Fn()>::new(move || {
+            let hashchange = browser::listen("hashchange", move |_| {
                 if let Some(id) = browser::hash_lesson() {
                     return open_lesson(id, lab.clone());
                 }
@@ -224,16 +222,10 @@ pub fn App() -> Html {
                     ))),
                 }
             });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            }
             move || {
                 drop(keep);
                 escape();
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-                }
+                drop(hashchange);
             }
         });
     }
