@@ -22,14 +22,8 @@ pub fn use_clock_panel(lab: &LabHandle, readonly: bool) -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Play(!playing)))
     };
-    let next = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::NextTimer))
-    };
-    let transition = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::NextTransition))
-    };
+    let next = crate::app::components::dispatch_on_click(lab, || Action::NextTimer);
+    let transition = crate::app::components::dispatch_on_click(lab, || Action::NextTransition);
     let speeds = SPEEDS.iter().map(|s| {
         let lab2 = lab.clone();
         let speed = *s;

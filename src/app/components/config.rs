@@ -124,10 +124,7 @@ pub fn use_config_panel(lab: &LabHandle, on: bool) -> Html {
             }
         })
     };
-    let reset = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Reset))
-    };
+    let reset = crate::app::components::dispatch_on_click(lab, || Action::Reset);
     if !on {
         return html! {};
     }

@@ -33,10 +33,7 @@ pub fn course_panel(lab: &LabHandle) -> Html {
             </li>
         }
     });
-    let reset = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::ResetProgress))
-    };
+    let reset = crate::app::components::dispatch_on_click(lab, || Action::ResetProgress);
     html! {
         <details class="panel course" data-course="" open={open_id.is_some()}>
             <summary><h2>{ format!("Course: {done} of {} done", course.lessons.len()) }</h2></summary>
@@ -80,7 +77,7 @@ pub fn challenge_panel(lab: &LabHandle) -> Html {
     let solved = lesson.done;
     let button = |action: &'static str, label: &'static str, send: fn() -> Action| {
         let lab = lab.clone();
-        html! { <button type="button" data-action={action} onclick={Callback::from(move |_| lab.dispatch(send()))}>{ label }</button> }
+        html! { <button type="button" data-action={action} onclick={crate::app::components::dispatch_on_click(&lab, send)}>{ label }</button> }
     };
     let goal = c.goal.iter().map(|(k, v)| html! { <li><code>{ format!("{k}: {v}") }</code></li> });
     let par = c.par.map_or_else(|| "no par (no solution within the search's bounds)".into(), |p| format!("par {p}"));

@@ -108,10 +108,7 @@ pub fn use_header(lab: &LabHandle, on: bool, clock: Html) -> Html {
             });
         })
     };
-    let dismiss = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Dismiss))
-    };
+    let dismiss = crate::app::components::dispatch_on_click(lab, || Action::Dismiss);
     // A saved session that could not be restored: download it; dismiss once a copy is safe.
     let unreadable = lab.unreadable.as_ref().map(|u| {
         let download = {
@@ -121,10 +118,7 @@ pub fn use_header(lab: &LabHandle, on: bool, clock: Html) -> Html {
                 Err(e) => lab.dispatch(Action::Fail(format!("Download failed: {e}"))),
             })
         };
-        let forget = {
-            let lab = lab.clone();
-            Callback::from(move |_| lab.dispatch(Action::Unreadable(false)))
-        };
+        let forget = crate::app::components::dispatch_on_click(lab, || Action::Unreadable(false));
         let kept = if u.safe {
             format!("It is kept in this browser as {}: download it to keep a file.", browser::UNREADABLE_KEY)
         } else {

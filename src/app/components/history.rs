@@ -13,7 +13,7 @@ use crate::core::tags::Tag;
 pub fn history(lab: &LabHandle) -> Html {
     let button = |action: &'static str, arrow: &str, label: Option<&str>, send: fn() -> Action| {
         let lab = lab.clone();
-        let onclick = Callback::from(move |_| lab.dispatch(send()));
+        let onclick = crate::app::components::dispatch_on_click(&lab, send);
         let word = if action == "undo" { "Undo" } else { "Redo" };
         let title = label.map_or_else(
             || format!("Nothing to {}", if action == "undo" { "undo" } else { "redo" }),

@@ -1,6 +1,8 @@
 //! The panels: plain functions of the lab, or hooks (`use_…`) where they keep state, which the App
 //! (drawn on every change of the lab) calls and draws; each dispatches actions to the lab.
 
+use yew::{Callback, MouseEvent};
+
 pub mod about;
 pub mod author;
 pub mod clock;
@@ -27,4 +29,14 @@ pub fn truth(b: bool) -> &'static str {
     } else {
         "false"
     }
+}
+
+/// A click that dispatches a fixed action: one closure type for every such button (each closure
+/// type is code of its own in the bundle).
+pub fn dispatch_on_click(
+    lab: &crate::app::state::LabHandle,
+    action: fn() -> crate::app::state::Action,
+) -> Callback<MouseEvent> {
+    let lab = lab.clone();
+    Callback::from(move |_| lab.dispatch(action()))
 }

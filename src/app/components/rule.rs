@@ -58,10 +58,7 @@ pub fn use_explanation(lab: &LabHandle) -> Html {
     // Nothing until a tag is selected (the log's hint says how): the timers and the log keep
     // the top of their column.
     let Some(tag) = lab.explain else { return html! {} };
-    let close = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Explain(None)))
-    };
+    let close = crate::app::components::dispatch_on_click(lab, || Action::Explain(None));
     // Our own build output (escaped by pulldown-cmark, plain elements only), inserted as HTML.
     let text = match &*texts {
         Some(Ok(fragments)) => match fragments.get(tag.name()).and_then(|f| f.as_str()) {

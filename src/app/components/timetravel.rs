@@ -7,10 +7,7 @@ use crate::core::duration::clock_text;
 
 /// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
 pub fn time_travel(lab: &LabHandle) -> Html {
-    let now = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Select(None)))
-    };
+    let now = crate::app::components::dispatch_on_click(lab, || Action::Select(None));
     let l = lab.lab();
     let Some(past) = &l.past else { return html! {} };
     let (step, steps) = (l.shown_step(), l.scenario.steps.len());
