@@ -23,7 +23,7 @@ use components::{
     clock::use_clock_panel,
     conference::conference_panel,
     config::use_config_panel,
-    course::{challenge_panel, course_panel, use_course},
+    course::{challenge_panel, course_panel},
     coverage::use_coverage_panel,
     diagram::diagram,
     events::use_events_panel,
@@ -249,7 +249,20 @@ pub fn App() -> Html {
             }
         });
     }
-    use_course(&lab, !embed.on);
+    {
+        // The course is fetched when it is not loaded yet, where the course panel is drawn (not in
+        // an embed).
+        let (lab, on) = (lab.clone(), !embed.on);
+        use_effect_with(lab.course.is_some(), move |loaded| {
+            if on && !loaded {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(course) = fetch_course().await {
+                        lab.dispatch(Action::Course(course));
+                    }
+                });
+            }
+        });
+    }
     hooks::use_clock(&lab);
     hooks::use_player(&lab);
     let explanation = use_explanation(&lab);

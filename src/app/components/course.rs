@@ -8,7 +8,7 @@ use crate::app::state::{Action, LabHandle};
 use crate::core::runner::ExpectFailure;
 
 /// The course's table of contents (the App fetches `lessons/course.json` when the panel is first
-/// drawn, see [`use_course`]), each entry marked done or not; open while a lesson is. A plain
+/// drawn, outside an embed), each entry marked done or not; open while a lesson is. A plain
 /// function, not a component: its parent (the App) is drawn on every change of the lab.
 pub fn course_panel(lab: &LabHandle) -> Html {
     let open_id = lab.lab().lesson.as_ref().map(|l| l.id.clone());
@@ -41,22 +41,6 @@ pub fn course_panel(lab: &LabHandle) -> Html {
             <button type="button" data-action="reset-progress" onclick={reset}>{ "Reset progress" }</button>
         </details>
     }
-}
-
-/// Fetches the course when it is not loaded yet, where the course panel is drawn (`on`: not in
-/// an embed).
-#[hook]
-pub fn use_course(lab: &LabHandle, on: bool) {
-    let lab = lab.clone();
-    use_effect_with(lab.course.is_some(), move |loaded| {
-        if on && !loaded {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(course) = crate::app::fetch_course().await {
-                    lab.dispatch(Action::Course(course));
-                }
-            });
-        }
-    });
 }
 
 /// One difference from the goal, in words.
