@@ -1,12 +1,15 @@
 //! Embeds the scenario library (`scenarios/*.json`) in the crate: the app's menu, the CLI tests
 //! and the library's own test read the same files. Renders each rule's text in DOMAIN.md to HTML
-//! for the app (`rules.json` in `OUT_DIR`, which a Trunk hook copies beside the app).
+//! for the app (`rules.json` in `OUT_DIR`, which a Trunk hook copies beside the app), and writes
+//! the tags' summaries and sources' titles for it (`tags.json`, beside it).
 
 use std::fmt::Write;
 use std::path::Path;
 
 #[path = "src/core/rule_text.rs"]
 mod rule_text;
+#[path = "src/core/tag_text.rs"]
+mod tag_text;
 
 fn main() {
     println!("cargo:rerun-if-changed=scenarios");
@@ -17,6 +20,7 @@ fn main() {
     let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let domain = std::fs::read_to_string(root.join("docs/DOMAIN.md")).unwrap();
     std::fs::write(Path::new(&out_dir).join(rule_text::RULES_FILE), rules_json(&domain)).unwrap();
+    std::fs::write(Path::new(&out_dir).join(tag_text::TAGS_FILE), tags_json()).unwrap();
     let dir = root.join("scenarios");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {
@@ -53,6 +57,14 @@ fn rules_json(domain: &str) -> String {
     }
     out.push_str("\n}\n");
     out
+}
+
+/// The tags' summaries and their sources' titles for the app (see `tag_text::TAGS_FILE`).
+fn tags_json() -> String {
+    let summaries: serde_json::Map<String, serde_json::Value> =
+        tag_text::SUMMARIES.iter().map(|(tag, summary)| (tag.to_string(), serde_json::Value::from(*summary))).collect();
+    let json = serde_json::json!({ "summaries": summaries, "sources": tag_text::SOURCE_TITLES });
+    json.to_string() + "\n"
 }
 
 /// Markdown to HTML with GitHub's tables: a paragraph's line wraps become spaces; nothing that

@@ -1,6 +1,7 @@
 // Trunk's post_build hook (Trunk.toml): puts rules.json — every rule's text in docs/DOMAIN.md as
-// HTML, rendered by build.rs into its OUT_DIR (see src/core/rule_text.rs) — beside the app, in
-// Trunk's staging directory, which becomes dist/.
+// HTML, rendered by build.rs into its OUT_DIR (see src/core/rule_text.rs) — and tags.json — the
+// tags' summaries and sources' titles (src/core/tag_text.rs), which the app fetches before it
+// starts — beside the app, in Trunk's staging directory, which becomes dist/.
 //
 // Cargo names that OUT_DIR: the build Trunk has just run, asked again with --message-format=json
 // (everything is fresh, nothing is rebuilt), reports the build script's out_dir. The arguments
@@ -11,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const FILE = 'rules.json'; // core::rule_text::RULES_FILE
+const FILES = ['rules.json', 'tags.json']; // core::rule_text::RULES_FILE, core::tag_text::TAGS_FILE
 const { TRUNK_PROFILE, TRUNK_STAGING_DIR } = process.env;
 if (!TRUNK_STAGING_DIR) throw new Error('rules-to-dist.mjs is a Trunk hook: TRUNK_STAGING_DIR is not set');
 
@@ -23,4 +24,4 @@ const messages = execFileSync('cargo', args, { encoding: 'utf8', stdio: ['ignore
 const app = messages.find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'confsim-app');
 const script = messages.find((m) => m.reason === 'build-script-executed' && m.package_id === app?.package_id);
 if (!script) throw new Error(`cargo ${args.join(' ')} named no build script output for confsim-app`);
-copyFileSync(join(script.out_dir, FILE), join(TRUNK_STAGING_DIR, FILE));
+for (const file of FILES) copyFileSync(join(script.out_dir, file), join(TRUNK_STAGING_DIR, file));

@@ -3,33 +3,36 @@
 //! - `state`: the session, the world and the trace, with an `impl Reducible`.
 //! - `browser`: storage, URL, downloads, clipboard, files.
 //! - `hooks`: the clock that plays virtual time.
-//! - `components`: one small function component per panel.
+//! - `tag_texts`: the tags' summaries and sources' titles, fetched before the app starts.
+//! - `components`: one function per panel, a plain function of the lab or a hook (`use_…`) where
+//!   it keeps state, which the App calls and draws (the App and the log's entries are the only
+//!   components: a component type costs the bundle more).
 
 pub mod browser;
 pub mod components;
 pub mod embed;
 pub mod hooks;
 pub mod state;
+pub mod tag_texts;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use components::{
-    about::About,
-    author::AuthorPanel,
-    conference::ConferencePanel,
-    config::ConfigPanel,
-    course::{ChallengePanel, CoursePanel},
-    coverage::CoveragePanel,
-    diagram::Diagram,
-    events::EventsPanel,
-    header::Header,
-    log::LogPanel,
-    machines::Machines,
-    player::Player,
-    rule::Explanation,
-    timers::TimersPanel,
+    about::about,
+    author::use_author_panel,
+    clock::use_clock_panel,
+    conference::conference_panel,
+    config::use_config_panel,
+    course::{challenge_panel, course_panel},
+    coverage::use_coverage_panel,
+    diagram::diagram,
+    events::use_events_panel,
+    header::use_header,
+    log::use_log_panel,
+    machines::machines,
+    player::player,
+    rule::use_explanation,
+    timers::timers_panel,
 };
 use embed::Embed;
 use state::{Action, Lab, LabHandle, State, Unreadable};
@@ -187,19 +190,43 @@ pub fn App() -> Html {
         });
     }
     {
-        let embed = (*embed).clone();
+        // Once, when the page opens (one effect for all of them: each effect is code of its own in
+        // the bundle). An embed marks the page for its styles; `autoplay`: the story plays its
+        // steps once the embed is in view; `#lesson=<id>` opens that lesson of the course; Esc
+        // closes any open menu; a link pasted while the app is open loads too.
+        let (embed, lab) = ((*embed).clone(), lab.clone());
         use_effect_with((), move |_| {
             if embed.on {
                 browser::mark_embed(embed.theme)
             }
-        });
-    }
-    {
-        // `autoplay`: the story plays its steps once the embed is in view.
-        let (lab, on) = (lab.clone(), embed.on && embed.autoplay);
-        use_effect_with((), move |_| {
-            let keep = on.then(|| browser::when_in_view(move || lab.dispatch(Action::Stepping(true)))).flatten();
-            move || drop(keep)
+            let keep = {
+                let lab = lab.clone();
+                (embed.on && embed.autoplay)
+                    .then(|| browser::when_in_view(move || lab.dispatch(Action::Stepping(true))))
+                    .flatten()
+            };
+            if let Some(id) = browser::hash_lesson() {
+                open_lesson(id, lab.clone());
+            }
+            let escape = browser::on_escape_close_menus();
+            let hashchange = browser::listen("hashchange", move |_| {
+                if let Some(id) = browser::hash_lesson() {
+                    return open_lesson(id, lab.clone());
+                }
+                let Some(payload) = browser::hash_scenario() else { return };
+                browser::clear_hash();
+                match scenario::from_link(&payload) {
+                    Ok(s) => lab.dispatch(Action::Load(s, "the linked scenario".into())),
+                    Err(e) => lab.dispatch(Action::Fail(format!(
+                        "The link could not be loaded — {e}. Your session is unchanged."
+                    ))),
+                }
+            });
+            move || {
+                drop(keep);
+                escape();
+                drop(hashchange);
+            }
         });
     }
     {
@@ -223,49 +250,28 @@ pub fn App() -> Html {
         });
     }
     {
-        // `#lesson=<id>` opens that lesson of the course.
-        let lab = lab.clone();
-        use_effect_with((), move |_| {
-            if let Some(id) = browser::hash_lesson() {
-                open_lesson(id, lab);
-            }
-        });
-    }
-    {
-        // Esc closes any open menu.
-        use_effect_with((), move |_| browser::on_escape_close_menus());
-    }
-    {
-        // A link pasted while the app is open loads too.
-        let lab = lab.clone();
-        use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn()>::new(move || {
-                if let Some(id) = browser::hash_lesson() {
-                    return open_lesson(id, lab.clone());
-                }
-                let Some(payload) = browser::hash_scenario() else { return };
-                browser::clear_hash();
-                match scenario::from_link(&payload) {
-                    Ok(s) => lab.dispatch(Action::Load(s, "the linked scenario".into())),
-                    Err(e) => lab.dispatch(Action::Fail(format!(
-                        "The link could not be loaded — {e}. Your session is unchanged."
-                    ))),
-                }
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-                }
+        // The course is fetched when it is not loaded yet, where the course panel is drawn (not in
+        // an embed).
+        let (lab, on) = (lab.clone(), !embed.on);
+        use_effect_with(lab.course.is_some(), move |loaded| {
+            if on && !loaded {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(course) = fetch_course().await {
+                        lab.dispatch(Action::Course(course));
+                    }
+                });
             }
         });
     }
     hooks::use_clock(&lab);
     hooks::use_player(&lab);
-    let dispatcher = lab.dispatcher();
+    let explanation = use_explanation(&lab);
+    let log = use_log_panel(&lab, !embed.on || embed.shows("log"));
+    let events = use_events_panel(&lab, !embed.on || embed.controls);
+    let clock = use_clock_panel(&lab, embed.on && !embed.controls);
+    let header = use_header(&lab, !embed.on, clock.clone());
+    let (author, config, coverage) =
+        (use_author_panel(&lab, !embed.on), use_config_panel(&lab, !embed.on), use_coverage_panel(&lab, !embed.on));
     if embed.on {
         let (error, announcement) = {
             let l = lab.lab();
@@ -273,73 +279,56 @@ pub fn App() -> Html {
         };
         let e = &*embed;
         return html! {
-            <ContextProvider<LabHandle> context={lab.clone()}>
-            <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
-            <ContextProvider<ReadOnly> context={ReadOnly(!e.controls)}>
+            <>
                 <header class="top">
-                    <components::clock::ClockPanel readonly={!e.controls} />
+                    { clock }
                     if let Some(error) = error { <div class="banner error" role="alert" data-error="">{ error }</div> }
                     <p class="announce" aria-live="polite" role="status" data-announce="">{ announcement }</p>
                 </header>
                 <main class="lab embedded">
-                    <Player />
-                    if e.shows("diagram") { <Diagram /> }
-                    if e.shows("conference") { <ConferencePanel /> }
-                    if e.shows("timers") { <TimersPanel /> }
-                    if e.shows("log") { <LogPanel /> }
-                    if e.controls { <EventsPanel /> }
+                    { player(&lab) }
+                    if e.shows("diagram") { { diagram(&lab, !e.controls) } }
+                    if e.shows("conference") { { conference_panel(&lab, !e.controls) } }
+                    if e.shows("timers") { { timers_panel(&lab) } }
+                    if e.shows("log") { { log } }
+                    if e.controls { { events } }
                     // A tag explains itself in place, over the story.
-                    <div class="popover"><Explanation /></div>
+                    <div class="popover">{ explanation }</div>
                 </main>
-            </ContextProvider<ReadOnly>>
-            </ContextProvider<Dispatch>>
-            </ContextProvider<LabHandle>>
+            </>
         };
     }
     html! {
-        <ContextProvider<LabHandle> context={lab}>
-        <ContextProvider<Dispatch> context={Dispatch(dispatcher)}>
-            <Header />
+        <>
+            { header }
             <main class="lab">
                 <div class="col see">
-                    <Player />
-                    <ChallengePanel />
-                    <Diagram />
-                    <Machines />
-                    <ConferencePanel />
-                    <About />
+                    { player(&lab) }
+                    { challenge_panel(&lab) }
+                    { diagram(&lab, false) }
+                    { machines(&lab) }
+                    { conference_panel(&lab, false) }
+                    { about(&lab) }
                 </div>
                 <div class="col act">
-                    <EventsPanel />
+                    { events }
                 </div>
                 <div class="col read">
-                    <Explanation />
-                    <TimersPanel />
-                    <LogPanel />
-                    <CoursePanel />
-                    <CoveragePanel />
-                    <AuthorPanel />
-                    <ConfigPanel />
+                    { explanation }
+                    { timers_panel(&lab) }
+                    { log }
+                    { course_panel(&lab) }
+                    { coverage }
+                    { author }
+                    { config }
                 </div>
             </main>
-        </ContextProvider<Dispatch>>
-        </ContextProvider<LabHandle>>
+        </>
     }
 }
 
-/// In an embed with `controls=0`: nothing that changes the story is drawn (no event buttons, no
-/// clock controls, no diagram edge that fires).
-#[derive(Clone, Copy, Default, PartialEq)]
-pub struct ReadOnly(pub bool);
-
-/// Whether the page is a read-only story.
-#[hook]
-pub fn use_read_only() -> bool {
-    use_context::<ReadOnly>().unwrap_or_default().0
-}
-
-/// The lab's dispatcher alone: components that only send actions (a rule tag, a log entry)
-/// read this context, which never changes, so they are not drawn again on every action.
+/// The lab's dispatcher alone: what only sends actions (a rule tag, a log entry) holds this,
+/// which is always equal, so a log entry is not drawn again on every action.
 #[derive(Clone)]
 pub struct Dispatch(pub UseReducerDispatcher<State>);
 
@@ -355,8 +344,11 @@ impl Dispatch {
     }
 }
 
-/// Mounts the lab on the page.
+/// Mounts the lab on the page, once the tags' texts are loaded.
 pub fn start() {
     browser::install_panic_hook();
-    yew::Renderer::<App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        tag_texts::load().await;
+        yew::Renderer::<App>::new().render();
+    });
 }

@@ -38,6 +38,7 @@ pub mod runner;
 pub mod scenario;
 pub mod stream;
 pub mod tables;
+pub mod tag_text;
 pub mod tags;
 pub mod trace;
 pub mod world;

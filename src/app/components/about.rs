@@ -4,9 +4,8 @@ use yew::prelude::*;
 
 use crate::app::state::LabHandle;
 
-#[component]
-pub fn About() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn about(lab: &LabHandle) -> Html {
     let l = lab.lab();
     let Some(about) = &l.scenario.description else { return html! {} };
     html! {

@@ -6,13 +6,15 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::browser;
-use crate::app::state::{Action, LabHandle};
+use crate::app::state::LabHandle;
 use crate::core::challenge::{from_session, GOAL_FIELDS};
 use crate::core::scenario::to_link;
 
-#[component]
-pub fn AuthorPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed).
+#[hook]
+pub fn use_author_panel(lab: &LabHandle, on: bool) -> Html {
     let fields = use_state(|| vec!["session", "conference"]);
     let name = use_state(|| "My challenge".to_string());
     let link = use_state(|| None::<String>);
@@ -49,9 +51,12 @@ pub fn AuthorPanel() -> Html {
         let (lab, c) = (lab.clone(), challenge.clone());
         Callback::from(move |_| {
             if let Some(c) = &c {
-                if let Err(e) = browser::download("confsim-challenge.json", &c.to_text(), "application/json") {
-                    lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-                }
+                crate::app::components::header::export_file(
+                    &lab,
+                    "confsim-challenge.json",
+                    &c.to_text(),
+                    "application/json",
+                );
             }
         })
     };
@@ -59,6 +64,9 @@ pub fn AuthorPanel() -> Html {
         let (c, link) = (challenge.clone(), link.clone());
         Callback::from(move |_| link.set(c.as_ref().map(|c| browser::link_to(&to_link(c)))))
     };
+    if !on {
+        return html! {};
+    }
     html! {
         <details class="panel author" data-author="" ontoggle={toggle}>
             <summary><h2>{ "Save as challenge" }</h2></summary>

@@ -3,22 +3,18 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle, SPEEDS};
 use crate::core::duration::{clock_text, seconds_json};
 use crate::core::event::EventKind;
 use crate::core::fields;
 use crate::core::scenario::parse_event_value;
 
-#[derive(Properties, PartialEq)]
-pub struct ClockProps {
-    /// Read-only (an embed with `controls=0`): the time only.
-    #[prop_or_default]
-    pub readonly: bool,
-}
-
-#[component]
-pub fn ClockPanel(props: &ClockProps) -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// The clock panel; `readonly` (an embed with `controls=0`): the time only. A hook, not a
+/// component: the App calls it and draws what it returns, in the header or an embed's (its state
+/// lives in the App, which is drawn on every change of the lab anyway).
+#[hook]
+pub fn use_clock_panel(lab: &LabHandle, readonly: bool) -> Html {
     let by = use_state(|| "PT1M".to_string());
     let l = lab.lab();
     let (now, playing, current_speed) = (l.shown().now(), l.playing, l.speed);
@@ -26,20 +22,14 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
         let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Play(!playing)))
     };
-    let next = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::NextTimer))
-    };
-    let transition = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::NextTransition))
-    };
+    let next = crate::app::components::dispatch_on_click(lab, || Action::NextTimer);
+    let transition = crate::app::components::dispatch_on_click(lab, || Action::NextTransition);
     let speeds = SPEEDS.iter().map(|s| {
         let lab2 = lab.clone();
         let speed = *s;
         let onclick = Callback::from(move |_| lab2.dispatch(Action::Speed(speed)));
         let on = current_speed == speed;
-        html! { <button type="button" class={classes!("speed", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>{ format!("{speed}×") }</button> }
+        html! { <button type="button" class={if on { "speed on" } else { "speed" }} aria-pressed={truth(on)} {onclick}>{ format!("{speed}×") }</button> }
     });
     // The duration goes through the scenario parser: the same formats as a file, where a plain
     // number is seconds.
@@ -66,12 +56,12 @@ pub fn ClockPanel(props: &ClockProps) -> Html {
         <section class="clock" aria-label="Virtual clock">
             <div class="time" data-clock="" data-t={seconds_json(now).to_string()} aria-label={format!("Virtual time {}", clock_text(now))}>{ clock_text(now) }</div>
             // A read-only story shows its time only: playing the clock would change it.
-            if !props.readonly {
-                <button type="button" class="play" data-action="play" aria-pressed={playing.to_string()} onclick={play}>
+            if !readonly {
+                <button type="button" class="play" data-action="play" aria-pressed={truth(playing)} onclick={play}>
                     { if playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
                 <span class="speeds" role="group" aria-label="Speed">{ for speeds }</span>
-                <button type="button" data-event="Advance" data-legal={next_due.is_some().to_string()} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
+                <button type="button" data-event="Advance" data-legal={truth(next_due.is_some())} data-action="next-timer" onclick={next} disabled={next_due.is_none()}>
                     { "⇥ Next timer" }
                 </button>
                 <button type="button" data-action="next-transition" onclick={transition} disabled={next_due.is_none()}

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::app::components::events::EventButton;
+use crate::app::components::events::event_button;
+use crate::app::components::truth;
 use crate::app::state::LabHandle;
 use crate::core::event::Event;
 use crate::core::model::{ConferenceState, Kind};
@@ -30,15 +31,13 @@ fn person(id: &str, p: &Participant) -> Html {
     }
 }
 
-#[component]
-pub fn ConferencePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    let read_only = crate::app::use_read_only();
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn conference_panel(lab: &LabHandle, read_only: bool) -> Html {
     let l = lab.lab();
     let conf = l.shown().conference();
     let lifecycle = ConferenceState::ALL.iter().map(|s| {
         let on = *s == conf.state;
-        html! { <li class={classes!("chip", on.then_some("current"))}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
+        html! { <li class={if on { "chip current" } else { "chip" }}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
     });
     let roster = conf.roster.iter().map(|(id, p)| html! { <li data-participant={id.clone()}>{ person(id, p) }</li> });
     let lobby = conf.lobby.iter().map(|(id, p)| {
@@ -50,8 +49,8 @@ pub fn ConferencePanel() -> Html {
             let ids = vec![id.to_string()];
             html! {
                 <span class="lobby-actions">
-                    <EventButton event={Event::BeginAdmitLobbyParticipants { participants: ids.clone() }} label="Admit" compact=true />
-                    <EventButton event={Event::BeginDenyLobbyParticipants { participants: ids }} label="Deny" compact=true />
+                    { event_button(lab, Event::BeginAdmitLobbyParticipants { participants: ids.clone() }, Some("Admit"), true) }
+                    { event_button(lab, Event::BeginDenyLobbyParticipants { participants: ids }, Some("Deny"), true) }
                 </span>
             }
         };
@@ -63,7 +62,7 @@ pub fn ConferencePanel() -> Html {
             <ul class="chips">{ for lifecycle }</ul>
             <dl class="facts">
                 <dt>{ "Access level" }</dt><dd data-access-level={conf.access_level.name()}>{ conf.access_level.name() }</dd>
-                <dt>{ "Lock" }</dt><dd data-locked={conf.locked.to_string()}>{ if conf.locked { "🔒 locked" } else { "unlocked" } }</dd>
+                <dt>{ "Lock" }</dt><dd data-locked={truth(conf.locked)}>{ if conf.locked { "🔒 locked" } else { "unlocked" } }</dd>
                 <dt>{ "PSTN bypass" }</dt><dd>{ conf.lobby_bypass.name() }</dd>
                 <dt>{ "Leader assignment" }</dt><dd>{ conf.automatic_leader_assignment.name() }</dd>
             </dl>

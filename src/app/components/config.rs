@@ -23,9 +23,11 @@ fn set(v: &mut Value, path: &[&str], new: Value) {
     at[path[path.len() - 1]] = new;
 }
 
-#[component]
-pub fn ConfigPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed).
+#[hook]
+pub fn use_config_panel(lab: &LabHandle, on: bool) -> Html {
     let current = config_to_json(&lab.lab().scenario.config);
     let form = use_state(|| current.clone());
     {
@@ -110,7 +112,7 @@ pub fn ConfigPanel() -> Html {
             Variant::V3 => &["variants", "V3"],
             Variant::V4 => &["variants", "V4"],
         };
-        html! { <div class="variant">{ flag(v.name(), path) }<small>{ Tag::of_variant(*v).summary() }</small></div> }
+        html! { <div class="variant">{ flag(v.name(), path) }<small>{ crate::app::tag_texts::summary(Tag::of_variant(*v)) }</small></div> }
     });
     let apply = {
         let (lab, form) = (lab.clone(), form.clone());
@@ -122,10 +124,10 @@ pub fn ConfigPanel() -> Html {
             }
         })
     };
-    let reset = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Reset))
-    };
+    let reset = crate::app::components::dispatch_on_click(lab, || Action::Reset);
+    if !on {
+        return html! {};
+    }
     html! {
         <section class="panel config" aria-labelledby="config-title">
             <details>

@@ -3,26 +3,14 @@
 
 use yew::prelude::*;
 
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::core::runner::ExpectFailure;
 
-/// The course's table of contents (fetched from `lessons/course.json` when first drawn), each
-/// entry marked done or not; open while a lesson is.
-#[component]
-pub fn CoursePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    {
-        let lab = lab.clone();
-        use_effect_with(lab.course.is_some(), move |loaded| {
-            if !loaded {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(course) = crate::app::fetch_course().await {
-                        lab.dispatch(Action::Course(course));
-                    }
-                });
-            }
-        });
-    }
+/// The course's table of contents (the App fetches `lessons/course.json` when the panel is first
+/// drawn, outside an embed), each entry marked done or not; open while a lesson is. A plain
+/// function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn course_panel(lab: &LabHandle) -> Html {
     let open_id = lab.lab().lesson.as_ref().map(|l| l.id.clone());
     let Some(course) = lab.course.clone() else {
         return html! {};
@@ -37,7 +25,7 @@ pub fn CoursePanel() -> Html {
             _ => String::new(),
         };
         html! {
-            <li data-course-entry={e.id.clone()} data-done={mark.done.to_string()} class={classes!(current.then_some("current"))}
+            <li data-course-entry={e.id.clone()} data-done={truth(mark.done)} class={if current { "current" } else { "" }}
                 aria-current={current.then_some("step")}>
                 <span aria-hidden="true">{ if mark.done { "✓ " } else { "○ " } }</span>
                 <a href={format!("#lesson={}", e.id)}>{ e.title.clone() }</a>
@@ -45,10 +33,7 @@ pub fn CoursePanel() -> Html {
             </li>
         }
     });
-    let reset = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::ResetProgress))
-    };
+    let reset = crate::app::components::dispatch_on_click(lab, || Action::ResetProgress);
     html! {
         <details class="panel course" data-course="" open={open_id.is_some()}>
             <summary><h2>{ format!("Course: {done} of {} done", course.lessons.len()) }</h2></summary>
@@ -64,9 +49,9 @@ fn differs(f: &ExpectFailure) -> String {
 }
 
 /// The open challenge: what to reach, what still differs, moves against par.
-#[component]
-pub fn ChallengePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+///
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn challenge_panel(lab: &LabHandle) -> Html {
     let l = lab.lab();
     let Some((lesson, c)) = l.lesson.as_ref().and_then(|lesson| lesson.challenge.as_ref().map(|c| (lesson, c))) else {
         return html! {};
@@ -76,14 +61,14 @@ pub fn ChallengePanel() -> Html {
     let solved = lesson.done;
     let button = |action: &'static str, label: &'static str, send: fn() -> Action| {
         let lab = lab.clone();
-        html! { <button type="button" data-action={action} onclick={Callback::from(move |_| lab.dispatch(send()))}>{ label }</button> }
+        html! { <button type="button" data-action={action} onclick={crate::app::components::dispatch_on_click(&lab, send)}>{ label }</button> }
     };
     let goal = c.goal.iter().map(|(k, v)| html! { <li><code>{ format!("{k}: {v}") }</code></li> });
     let par = c.par.map_or_else(|| "no par (no solution within the search's bounds)".into(), |p| format!("par {p}"));
     let allowed: Vec<&str> = c.allowed.iter().map(|k| k.name()).collect();
     html! {
-        <section class={classes!("panel", "challenge", solved.then_some("solved"))} data-challenge={lesson.id.clone()}
-            data-par={c.par.map(|p| p.to_string()).unwrap_or_default()} data-moves={moves.to_string()} data-solved={solved.to_string()}
+        <section class={if solved { "panel challenge solved" } else { "panel challenge" }} data-challenge={lesson.id.clone()}
+            data-par={c.par.map(|p| p.to_string()).unwrap_or_default()} data-moves={moves.to_string()} data-solved={truth(solved)}
             aria-labelledby="challenge-title">
             <h2 id="challenge-title">{ if solved { "Challenge solved" } else { "Challenge" } }
                 <span class="state-name">{ format!("{moves} moves · {par}") }</span></h2>

@@ -5,7 +5,8 @@ use gloo_timers::callback::Timeout;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle, MAX_TIMERS};
 use crate::core::explore::{self, Bounds, Goal};
 use crate::core::model::{ConferenceState, SessionState};
@@ -29,9 +30,12 @@ fn describe(goal: Goal) -> String {
     }
 }
 
-#[component]
-pub fn CoveragePanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed).
+#[hook]
+pub fn use_coverage_panel(lab: &LabHandle, on: bool) -> Html {
+    let send = crate::app::Dispatch(lab.dispatcher());
     let target = use_state(|| "T12".to_string());
     let searching = use_state(|| false);
     let exercised = |tag: &Tag| lab.lab().exercised(*tag);
@@ -76,9 +80,9 @@ pub fn CoveragePanel() -> Html {
     let chips = Tag::ALL.iter().map(|tag| {
         let done = exercised(tag);
         html! {
-            <li class={classes!("cov", if done { "done" } else { "todo" })} data-tag={tag.name()} data-exercised={done.to_string()}>
+            <li class={if done { "cov done" } else { "cov todo" }} data-tag={tag.name()} data-exercised={truth(done)}>
                 <span aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
-                <RuleTag tag={*tag} />
+                { rule_tag(*tag, &send) }
                 if !done { <button type="button" class="reach" data-action="reach" data-goal={tag.name()} onclick={reach(tag.name().to_string())}
                     aria-label={format!("How do I reach {tag}?")}>{ "reach" }</button> }
             </li>
@@ -93,6 +97,9 @@ pub fn CoveragePanel() -> Html {
         Callback::from(move |_| searching.set(true))
     };
     let option = |value: String, label: String| html! { <option value={value.clone()} selected={*target == value}>{ label }</option> };
+    if !on {
+        return html! {};
+    }
     html! {
         <section class="panel coverage" aria-labelledby="coverage-title">
             <h2 id="coverage-title">{ format!("Coverage: {count} of {} rules exercised", Tag::ALL.len()) }</h2>

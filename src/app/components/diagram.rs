@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::{Action, LabHandle};
 use crate::core::event::Event;
 use crate::core::render;
@@ -15,15 +15,14 @@ fn live_edge(e: &web_sys::Event) -> Option<usize> {
     target.closest("g[data-fires]").ok()??.get_attribute("data-edge")?.parse().ok()
 }
 
-#[component]
-pub fn Diagram() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn diagram(lab: &LabHandle, read_only: bool) -> Html {
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let shown = l.shown();
     let current = shown.local().session;
     let edges = render::edges(shown);
     let taken = l.last_session_edge();
-    let read_only = crate::app::use_read_only();
     // Live when an event would take the edge now (the core tries it on a copy); clicking the
     // edge, or Enter / Space on it, fires that event.
     let fires: Vec<Option<Event>> =
@@ -83,7 +82,7 @@ pub fn Diagram() -> Html {
         }
     });
     let legend = edges.iter().zip(&live).map(|(e, live)| {
-        html! { <li class={classes!(live.is_some().then_some("live"))}><RuleTag tag={e.tag} /> { format!(" {} → {}", e.from, e.to) } { if live.is_some() { " (can fire now)" } else { "" } }</li> }
+        html! { <li class={if live.is_some() { "live" } else { "" }}>{ rule_tag(e.tag, &send) } { format!(" {} → {}", e.from, e.to) } { if live.is_some() { " (can fire now)" } else { "" } }</li> }
     });
     html! {
         <section class="panel diagram" data-machine="session" data-state={current.name()} aria-labelledby="diagram-title">

@@ -7,26 +7,18 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::core::event::{Event, EventGroup, EventKind};
 use crate::core::fields::{self, Field, Shape};
 use crate::core::scenario::parse_event_value;
 
-#[derive(Properties, PartialEq)]
-pub struct EventButtonProps {
-    pub event: Event,
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-    #[prop_or_default]
-    pub compact: bool,
-}
-
-/// A button that fires one event, marked legal or not by the core.
-#[component]
-pub fn EventButton(props: &EventButtonProps) -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    let verdict = lab.lab().shown().judge(&props.event);
-    let kind = props.event.kind();
+/// A button that fires one event, marked legal or not by the core; `label` (else the event's
+/// name) and `compact` (no status line). A plain function, not a component: its parents (the
+/// events and conference panels) are drawn on every change of the lab.
+pub fn event_button(lab: &LabHandle, event: Event, label: Option<&'static str>, compact: bool) -> Html {
+    let verdict = lab.lab().shown().judge(&event);
+    let kind = event.kind();
     let status = if let Some(e) = verdict.error {
         format!("⚠ throws {e}")
     } else if let Some(f) = verdict.later.first() {
@@ -37,22 +29,23 @@ pub fn EventButton(props: &EventButtonProps) -> Html {
         "– no effect now".to_string()
     };
     let onclick = {
-        let event = props.event.clone();
+        let lab = lab.clone();
         Callback::from(move |_| lab.dispatch(Action::Fire(event.clone())))
     };
-    let label = props.label.clone().unwrap_or_else(|| AttrValue::from(kind.name()));
+    let label = label.unwrap_or(kind.name());
     html! {
-        <button type="button" class={classes!("event", if verdict.legal { "legal" } else { "illegal" }, props.compact.then_some("compact"))}
-            data-event={kind.name()} data-legal={verdict.legal.to_string()} title={status.clone()} {onclick}>
+        <button type="button" class={match (verdict.legal, compact) { (true, false) => "event legal", (false, false) => "event illegal", (true, true) => "event legal compact", (false, true) => "event illegal compact" }}
+            data-event={kind.name()} data-legal={truth(verdict.legal)} title={status.clone()} {onclick}>
             <span class="name">{ label }</span>
-            if !props.compact { <span class="status">{ status }</span> }
+            if !compact { <span class="status">{ status }</span> }
         </button>
     }
 }
 
 /// What the learner typed in the events' small forms, by event and field (a field never typed in
-/// holds its initial text).
-type Texts = std::collections::HashMap<(EventKind, &'static str), String>;
+/// holds its initial text). A short list, not a hash map: a map's code would be its own in the
+/// bundle, and there are a few dozen fields.
+type Texts = Vec<((EventKind, &'static str), String)>;
 
 /// One field's control: a checkbox, a menu, or a text box. Generic over nothing: the markup is
 /// built once for every field of every event (the bundle is on a budget).
@@ -87,17 +80,22 @@ fn control(field: &Field, value: String, on: Callback<String>) -> Html {
     }
 }
 
-#[component]
-pub fn EventsPanel() -> Html {
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed without it).
+#[hook]
+pub fn use_events_panel(lab: &LabHandle, on: bool) -> Html {
     let texts = use_state(Texts::new);
     let group = |g: EventGroup| {
         let items = EventKind::ALL.iter().filter(|k| k.group() == g).map(|kind| {
             let kind = *kind;
             let fields = fields::of(kind);
-            let text = |f: &Field| texts.get(&(kind, f.name)).cloned().unwrap_or_else(|| f.initial());
+            let text = |f: &Field| {
+                texts.iter().find(|(key, _)| *key == (kind, f.name)).map_or_else(|| f.initial(), |(_, t)| t.clone())
+            };
             let value = fields::to_json(kind, &fields, |name| fields.iter().find(|f| f.name == name).map(text).unwrap_or_default());
             let button = match parse_event_value(&value) {
-                Ok(event) => html! { <EventButton {event} /> },
+                Ok(event) => event_button(lab, event, None, false),
                 Err(e) => html! {
                     <button type="button" class="event illegal" data-event={kind.name()} data-legal="false" disabled=true>
                         <span class="name">{ kind.name() }</span><span class="status">{ format!("✗ {}: expected {}", e.field, e.expected) }</span>
@@ -107,8 +105,8 @@ pub fn EventsPanel() -> Html {
             let controls = fields.iter().filter(|f| f.asks()).map(|f| {
                 let (texts, name) = (texts.clone(), f.name);
                 let on = Callback::from(move |v: String| {
-                    let mut next = (*texts).clone();
-                    next.insert((kind, name), v);
+                    let mut next: Texts = texts.iter().filter(|(key, _)| *key != (kind, name)).cloned().collect();
+                    next.push(((kind, name), v));
                     texts.set(next);
                 });
                 control(f, text(f), on)
@@ -123,6 +121,9 @@ pub fn EventsPanel() -> Html {
         }
     };
 
+    if !on {
+        return html! {};
+    }
     html! {
         <section class="panel events-panel" id="events" aria-labelledby="events-title">
             <h2 id="events-title">{ "Events" }</h2>

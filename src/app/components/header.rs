@@ -4,28 +4,31 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::browser;
-use crate::app::components::clock::ClockPanel;
-use crate::app::components::history::{Breakpoints, History};
-use crate::app::components::library::LibraryMenu;
-use crate::app::components::timetravel::TimeTravel;
+use crate::app::components::history::{history, use_breakpoints};
+use crate::app::components::library::use_library_menu;
+use crate::app::components::timetravel::time_travel;
 use crate::app::state::{Action, LabHandle};
 use crate::core::export::{self, Format, Machine};
 use crate::core::scenario::{self, to_link};
 
+/// Downloads a file the learner exported; a refusal is shown ("Export failed: …"). One helper for
+/// every export (the bundle is on a budget).
+#[inline(never)]
+pub fn export_file(lab: &LabHandle, name: &str, text: &str, mime: &str) {
+    if let Err(e) = browser::download(name, text, mime) {
+        lab.dispatch(Action::Fail(format!("Export failed: {e}")));
+    }
+}
+
 /// Downloads of the transition tables (Mermaid, DOT, SCXML), the same as `confsim export`.
-#[component]
-fn ExportMenu() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
+fn export_menu(lab: &LabHandle) -> Html {
     let rows = Machine::ALL.iter().map(|machine| {
         let buttons = Format::ALL.iter().map(|format| {
             let (lab, machine, format) = (lab.clone(), *machine, *format);
             let extension = match format { Format::Mermaid => "mmd", Format::Dot => "dot", Format::Scxml => "scxml" };
             let file = format!("confsim-{machine}.{extension}");
-            let onclick = Callback::from(move |_| {
-                if let Err(e) = browser::download(&file, &export::export(machine, format), "text/plain") {
-                    lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-                }
-            });
+            let onclick = Callback::from(move |_| export_file(&lab, &file, &export::export(machine, format), "text/plain"));
             html! { <button type="button" data-action="export-diagram" data-machine-export={machine.name()} data-format={format.name()} {onclick}>{ format.name() }</button> }
         });
         html! { <li><span>{ machine.name() }</span>{ for buttons }</li> }
@@ -38,9 +41,13 @@ fn ExportMenu() -> Html {
     }
 }
 
-#[component]
-pub fn Header() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// The top bar, with `clock` (the clock panel) in it. A hook, not a component: the App calls it
+/// and draws what it returns (its state lives in the App, which is drawn on every change of the
+/// lab anyway); nothing is drawn where `on` is false (an embed draws its own).
+#[hook]
+pub fn use_header(lab: &LabHandle, on: bool, clock: Html) -> Html {
+    let library = use_library_menu(lab);
+    let breakpoints = use_breakpoints(lab);
     let import = {
         let lab = lab.clone();
         Callback::from(move |e: web_sys::Event| {
@@ -66,18 +73,14 @@ pub fn Header() -> Html {
         let lab = lab.clone();
         Callback::from(move |_| {
             let text = lab.lab().scenario.to_text();
-            if let Err(e) = browser::download("confsim-scenario.json", &text, "application/json") {
-                lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-            }
+            export_file(&lab, "confsim-scenario.json", &text, "application/json")
         })
     };
     let export_trace = {
         let lab = lab.clone();
         Callback::from(move |_| {
             let text: String = lab.lab().lines.iter().map(|l| l.to_json_line() + "\n").collect();
-            if let Err(e) = browser::download("confsim-trace.jsonl", &text, "application/x-ndjson") {
-                lab.dispatch(Action::Fail(format!("Export failed: {e}")));
-            }
+            export_file(&lab, "confsim-trace.jsonl", &text, "application/x-ndjson")
         })
     };
     // The link holds the whole session: made when asked for (the Link menu open, Copy link),
@@ -105,10 +108,7 @@ pub fn Header() -> Html {
             });
         })
     };
-    let dismiss = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Dismiss))
-    };
+    let dismiss = crate::app::components::dispatch_on_click(lab, || Action::Dismiss);
     // A saved session that could not be restored: download it; dismiss once a copy is safe.
     let unreadable = lab.unreadable.as_ref().map(|u| {
         let download = {
@@ -118,10 +118,7 @@ pub fn Header() -> Html {
                 Err(e) => lab.dispatch(Action::Fail(format!("Download failed: {e}"))),
             })
         };
-        let forget = {
-            let lab = lab.clone();
-            Callback::from(move |_| lab.dispatch(Action::Unreadable(false)))
-        };
+        let forget = crate::app::components::dispatch_on_click(lab, || Action::Unreadable(false));
         let kept = if u.safe {
             format!("It is kept in this browser as {}: download it to keep a file.", browser::UNREADABLE_KEY)
         } else {
@@ -137,6 +134,9 @@ pub fn Header() -> Html {
             </div>
         }
     });
+    if !on {
+        return html! {};
+    }
     let l = lab.lab();
     html! {
         <header class="top">
@@ -147,19 +147,19 @@ pub fn Header() -> Html {
                     <span class="tagline">{ "conference state-machine lab" }</span>
                 </div>
                 <nav class="file" aria-label="Session">
-                    <LibraryMenu />
+                    { library }
                     <label class="button">{ "Import" }<input type="file" accept=".json,application/json" class="visually-hidden" data-action="import" onchange={import} /></label>
                     <button type="button" data-action="export" onclick={export.clone()} title="Download this session as a scenario file">{ "Export" }</button>
                     <button type="button" data-action="export-trace" onclick={export_trace} title="Download the trace (JSON lines)">{ "Trace" }</button>
                     <button type="button" data-action="copy-link" onclick={copy}>{ "Copy link" }</button>
                     <details class="menu link" ontoggle={toggle_link}><summary>{ "Link" }</summary><input type="text" readonly=true value={link.unwrap_or_default()} aria-label="Link to this session" /></details>
-                    <ExportMenu />
+                    { export_menu(lab) }
                 </nav>
-                <History />
+                { history(lab) }
             </div>
             <div class="row controls">
-                <ClockPanel readonly=false />
-                <Breakpoints />
+                { clock }
+                { breakpoints }
             </div>
             if let Some(error) = &l.error {
                 <div class="banner error" role="alert" data-error="">
@@ -176,7 +176,7 @@ pub fn Header() -> Html {
             if let Some(notice) = &l.notice {
                 <div class="banner notice" role="status"><span>{ notice }</span><button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button></div>
             }
-            <TimeTravel />
+            { time_travel(lab) }
             <p class="announce" aria-live="polite" role="status" data-announce="">{ &l.announcement }</p>
         </header>
     }

@@ -9,12 +9,11 @@ use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
 use crate::core::tags::Tag;
 
-#[component]
-pub fn History() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
+pub fn history(lab: &LabHandle) -> Html {
     let button = |action: &'static str, arrow: &str, label: Option<&str>, send: fn() -> Action| {
         let lab = lab.clone();
-        let onclick = Callback::from(move |_| lab.dispatch(send()));
+        let onclick = crate::app::components::dispatch_on_click(&lab, send);
         let word = if action == "undo" { "Undo" } else { "Redo" };
         let title = label.map_or_else(
             || format!("Nothing to {}", if action == "undo" { "undo" } else { "redo" }),
@@ -38,9 +37,11 @@ pub fn History() -> Html {
 
 /// The breakpoints menu: add one (a rule, a session state, a timer), clear one, and whether
 /// playing fast pauses on every change of the session's state.
-#[component]
-pub fn Breakpoints() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+///
+/// A hook, not a component: the header calls it and draws what it returns (its state lives in
+/// the header, which is drawn on every change of the lab anyway).
+#[hook]
+pub fn use_breakpoints(lab: &LabHandle) -> Html {
     let choice = use_state(|| "rule:T3".to_string());
     let onchange = {
         let choice = choice.clone();

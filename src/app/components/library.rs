@@ -21,9 +21,10 @@ enum Shelf {
     Loaded(Vec<(&'static str, Result<Scenario, String>)>),
 }
 
-#[component]
-pub fn LibraryMenu() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the header calls it and draws what it returns (its state lives in
+/// the header, which is drawn on every change of the lab anyway).
+#[hook]
+pub fn use_library_menu(lab: &LabHandle) -> Html {
     let shelf = use_state(|| Shelf::NotLoaded);
     let open = use_state(|| false);
     let toggle = {

@@ -2,14 +2,16 @@
 //! plain words what changed and why (`core::explain`). Selecting an entry shows the world as it
 //! was then and explains its first rule.
 //!
-//! Only one page of entries is drawn, and an entry is drawn again only when it changes (it reads
-//! no context but the dispatcher): a click costs the same at 10 entries and at 10,000.
+//! Only one page of entries is drawn, and an entry (a memoised component, whose only other prop is
+//! the dispatcher, always equal) is drawn again only when it changes: a click costs the same at 10
+//! entries and at 10,000.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::app::Dispatch;
 use crate::core::config::Config;
@@ -41,39 +43,53 @@ struct EntryProps {
     selected: bool,
     /// After the moment being viewed (time travel).
     future: bool,
+    /// The lab's dispatcher (always equal: it never makes an entry draw again).
+    send: Dispatch,
 }
 
 #[component]
 fn Entry(props: &EntryProps) -> Html {
-    let send = use_context::<Dispatch>().expect("dispatch context");
+    let send = &props.send;
     let line = &props.line.0;
     let (index, first) = (props.index, line.rules.first().copied());
-    let onclick = Callback::from(move |_| {
-        send.send(Action::Select(Some(index)));
-        send.send(Action::Explain(first));
-    });
+    let onclick = {
+        let send = send.clone();
+        Callback::from(move |_| {
+            send.send(Action::Select(Some(index)));
+            send.send(Action::Explain(first));
+        })
+    };
     let rules: Vec<&str> = line.rules.iter().map(|t| t.name()).collect();
     let what = match line.timer() {
         Some(timer) => format!("timer {timer}"),
         None => line.event_name().to_string(),
     };
+    let mut class = String::from("entry");
+    for (on, name) in [(props.selected, " selected"), (props.future, " future"), (line.error.is_some(), " error")] {
+        if on {
+            class.push_str(name);
+        }
+    }
     let explained = explain(line, props.before.as_ref().map(|b| &b.0.state), &props.config);
     html! {
         <li data-log-entry="" data-rules={rules.join(" ")} data-t={seconds_json(line.t).to_string()} data-step={line.step.to_string()}
-            class={classes!("entry", props.selected.then_some("selected"), props.future.then_some("future"), line.error.is_some().then_some("error"))}>
-            <button type="button" class="select" {onclick} aria-pressed={props.selected.to_string()}>
+            class={class}>
+            <button type="button" class="select" {onclick} aria-pressed={truth(props.selected)}>
                 <span class="when">{ clock_text(line.t) }</span>
                 <span class="what">{ what }</span>
             </button>
-            <span class="tags">{ for line.rules.iter().map(|tag| html! { <RuleTag tag={*tag} /> }) }</span>
+            <span class="tags">{ for line.rules.iter().map(|tag| html! { { rule_tag(*tag, send) } }) }</span>
             <ul class="explained">{ for explained.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
         </li>
     }
 }
 
-#[component]
-pub fn LogPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A hook, not a component: the App calls it and draws what it returns (its state lives in the
+/// App, which is drawn on every change of the lab anyway); nothing is drawn where `on` is false
+/// (an embed without it).
+#[hook]
+pub fn use_log_panel(lab: &LabHandle, on: bool) -> Html {
+    let send = Dispatch(lab.dispatcher());
     // How many pages back from the newest entry the learner has gone.
     let back = use_state(|| 0usize);
     let l = lab.lab();
@@ -100,8 +116,11 @@ pub fn LogPanel() -> Html {
         let line = Line(l.lines[i].clone());
         let before = i.checked_sub(1).map(|j| Line(l.lines[j].clone()));
         let future = l.past.is_some() && l.selected.is_none_or(|s| i > s);
-        html! { <Entry key={i} index={i} {line} {before} config={config.clone()} selected={l.selected == Some(i)} {future} /> }
+        html! { <Entry key={i} index={i} {line} {before} config={config.clone()} selected={l.selected == Some(i)} {future} send={send.clone()} /> }
     });
+    if !on {
+        return html! {};
+    }
     let go = |to: usize| {
         let back = back.clone();
         Callback::from(move |_| back.set(to))

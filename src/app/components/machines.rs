@@ -2,15 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::LabHandle;
 use crate::core::model::{McuState, Modality, Variant};
 use crate::core::tables;
 use crate::core::tags::Tag;
 
-#[component]
-pub fn Machines() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn machines(lab: &LabHandle) -> Html {
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let local = l.shown().local();
     let v4 = l.shown().config().variant(Variant::V4);
@@ -19,14 +19,14 @@ pub fn Machines() -> Html {
         let edges = tables::edges(tables::MCU).into_iter().filter(|e| v4 || e.tag != Tag::V4).map(|e| {
             let live = e.from == state;
             html! {
-                <li class={classes!(live.then_some("live"))}>
-                    <RuleTag tag={e.tag} />{ format!(" {} → {}", e.from, e.to) }
+                <li class={if live { "live" } else { "" }}>
+                    { rule_tag(e.tag, &send) }{ format!(" {} → {}", e.from, e.to) }
                 </li>
             }
         });
         let chips = McuState::ALL.iter().map(|s| {
             let on = *s == state;
-            html! { <li class={classes!("chip", on.then_some("current"))} aria-current={on.then_some("true")}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
+            html! { <li class={if on { "chip current" } else { "chip" }} aria-current={on.then_some("true")}>{ if on { format!("▶ {s}") } else { s.name().to_string() } }</li> }
         });
         html! {
             <div class="machine" data-machine={format!("mcu-{m}")} data-state={state.name()}>

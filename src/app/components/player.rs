@@ -3,15 +3,16 @@
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
+use crate::app::components::truth;
 use crate::app::state::{Action, LabHandle};
 use crate::core::clock::TimerId;
 use crate::core::model::SessionState;
 use crate::core::scenario::{Does, Step};
 
-#[component]
-pub fn Player() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn player(lab: &LabHandle) -> Html {
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let (k, n) = (l.shown_step(), l.scenario.steps.len());
     if n == 0 {
@@ -45,13 +46,13 @@ pub fn Player() -> Html {
             <span class="player-buttons" role="group" aria-label="Player">
                 { go("start", "Before the first step", 0, k == 0) }
                 { go("prev", "One step back", k.saturating_sub(1), k == 0) }
-                <button type="button" data-player-action="play" onclick={play} aria-pressed={l.stepping.to_string()}
+                <button type="button" data-player-action="play" onclick={play} aria-pressed={truth(l.stepping)}
                     title="Play the steps one by one">{ if l.stepping { "❚❚ Pause" } else { "Play steps" } }</button>
                 { go("next", "One step on", k + 1, k >= n) }
                 { go("end", "After the last step (now)", n, k >= n) }
             </span>
             <span class="player-where">{ format!("step {k} of {n}") }</span>
-            <button type="button" class="predict" data-action="predict" aria-pressed={l.predicting.to_string()} onclick={predict}
+            <button type="button" class="predict" data-action="predict" aria-pressed={truth(l.predicting)} onclick={predict}
                 title="Before each event step, say which state the ConferenceSession will be in">
                 { if l.predicting { format!("Predicting · {} of {} right", l.score.0, l.score.1) } else { "Predict".to_string() } }
             </button>
@@ -66,10 +67,10 @@ pub fn Player() -> Html {
                 </div>
             }
             if let Some(a) = &l.answer {
-                <p class={classes!("answer", if a.right() { "good" } else { "bad" })} data-predict-result={if a.right() { "right" } else { "wrong" }}>
+                <p class={if a.right() { "answer good" } else { "answer bad" }} data-predict-result={if a.right() { "right" } else { "wrong" }}>
                     { format!("{} You said {}; the session is {}{}.", if a.right() { "✓ Right." } else { "✗ Not quite." }, a.chose, a.actual,
                         if a.rules.is_empty() { " — no rule moved it".to_string() } else { format!(" — by {}", a.rules.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")) }) }
-                    { for a.rules.iter().map(|t| html! { <RuleTag tag={*t} /> }) }
+                    { for a.rules.iter().map(|t| html! { { rule_tag(*t, &send) } }) }
                     if !a.started.is_empty() || !a.stopped.is_empty() {
                         <span class="timers-changed">{ timers_text(&a.started, &a.stopped) }</span>
                     }

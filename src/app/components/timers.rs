@@ -2,13 +2,13 @@
 
 use yew::prelude::*;
 
-use crate::app::components::rule::RuleTag;
+use crate::app::components::rule::rule_tag;
 use crate::app::state::LabHandle;
 use crate::core::duration::{seconds_json, short_text};
 
-#[component]
-pub fn TimersPanel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
+/// A plain function, not a component: its parent (the App) is drawn on every change of the lab.
+pub fn timers_panel(lab: &LabHandle) -> Html {
+    let send = crate::app::Dispatch(lab.dispatcher());
     let l = lab.lab();
     let now = l.shown().now();
     let timers = l.shown().timers().map(|t| {
@@ -22,7 +22,7 @@ pub fn TimersPanel() -> Html {
                 <div class="timer-head">
                     // A D-* countdown is named after its rule: the tag button names it.
                     if t.id.tag().is_none_or(|tag| tag.name() != t.id.name()) { <span class="timer-id">{ t.id.name() }</span> }
-                    { t.id.tag().map(|tag| html! { <RuleTag {tag} /> }).unwrap_or_default() }
+                    { t.id.tag().map(|tag| html! { { rule_tag(tag, &send) } }).unwrap_or_default() }
                     <span class="remaining" aria-label={format!("{} remaining", short_text(left))}>{ short_text(left) }</span>
                 </div>
                 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={left_of(100.0).to_string()} aria-label={label.clone()}>

@@ -5,13 +5,9 @@ use yew::prelude::*;
 use crate::app::state::{Action, LabHandle};
 use crate::core::duration::clock_text;
 
-#[component]
-pub fn TimeTravel() -> Html {
-    let lab = use_context::<LabHandle>().expect("lab context");
-    let now = {
-        let lab = lab.clone();
-        Callback::from(move |_| lab.dispatch(Action::Select(None)))
-    };
+/// A plain function, not a component: its parent (the header) is drawn on every change of the lab.
+pub fn time_travel(lab: &LabHandle) -> Html {
+    let now = crate::app::components::dispatch_on_click(lab, || Action::Select(None));
     let l = lab.lab();
     let Some(past) = &l.past else { return html! {} };
     let (step, steps) = (l.shown_step(), l.scenario.steps.len());
