@@ -242,8 +242,15 @@ pub const CONFERENCE: &[Row<ConferenceState>] = &[
     row(Some(DExpiry), Cf::Deactivated, &[Timer(Tm::DExpiry)], G::Always, Cf::Expired, NONE, EXPIRY, "the expiry time passes"),
 ];
 
+/// How many cause codes there are: every event, every timer, every tag (a session row followed).
+const CODES: usize = EventKind::ALL.len() + TimerId::ALL.len() + Tag::ALL.len();
+
+/// At most this many rows of a table share a state and a cause (checked when the index is built,
+/// at compile time).
+const SLOT: usize = 4;
+
 /// A number per cause, to index rows by (state, cause).
-fn cause_code(c: Cause) -> usize {
+const fn cause_code(c: Cause) -> usize {
     let (events, timers) = (EventKind::ALL.len(), TimerId::ALL.len());
     match c {
         Cause::Call(k) | Cause::Event(k) => k as usize,
@@ -253,27 +260,42 @@ fn cause_code(c: Cause) -> usize {
 }
 
 /// The rows of a table by (from, cause), in table order: finding a row looks at the few rows
-/// that can match, not the table (built once per table).
+/// that can match, not the table. Built at compile time from the table ([`row_index!`]).
 pub struct RowIndex {
     states: usize,
-    rows: Vec<Vec<u8>>,
+    /// `[cause code * states + from]`: row numbers, `u8::MAX` after the last.
+    slots: &'static [[u8; SLOT]],
+}
+
+/// The [`RowIndex`] of a table whose states are the fieldless enum `$state`.
+macro_rules! row_index {
+    ($rows:expr, $state:ty) => {{
+        const STATES: usize = <$state>::ALL.len();
+        const SLOTS: [[u8; SLOT]; STATES * CODES] = {
+            let rows = $rows;
+            let mut by = [[u8::MAX; SLOT]; STATES * CODES];
+            let mut i = 0;
+            while i < rows.len() {
+                let mut c = 0;
+                while c < rows[i].causes.len() {
+                    let at = cause_code(rows[i].causes[c]) * STATES + rows[i].from as usize;
+                    let mut k = 0;
+                    while by[at][k] != i as u8 && by[at][k] != u8::MAX {
+                        k += 1;
+                        assert!(k < SLOT, "more rows share a state and a cause than a slot holds");
+                    }
+                    by[at][k] = i as u8;
+                    c += 1;
+                }
+                i += 1;
+            }
+            by
+        };
+        RowIndex { states: STATES, slots: &SLOTS }
+    }};
 }
 
 impl RowIndex {
-    fn build<S: Copy>(rows: &[Row<S>], states: usize, index: fn(S) -> usize) -> RowIndex {
-        let codes = EventKind::ALL.len() + TimerId::ALL.len() + Tag::ALL.len();
-        let mut by = vec![Vec::new(); states * codes];
-        for (i, r) in rows.iter().enumerate() {
-            for c in r.causes {
-                let slot = &mut by[cause_code(*c) * states + index(r.from)];
-                if !slot.contains(&(i as u8)) {
-                    slot.push(i as u8);
-                }
-            }
-        }
-        RowIndex { states, rows: by }
-    }
-
     /// The first row from `from` naming `cause` whose guard holds, in table order.
     pub fn find<S: Copy>(
         &self,
@@ -282,27 +304,31 @@ impl RowIndex {
         cause: Cause,
         holds: impl Fn(Guard) -> bool,
     ) -> Option<(usize, &'static Row<S>)> {
-        self.rows[cause_code(cause) * self.states + from]
-            .iter()
-            .map(|i| (*i as usize, &rows[*i as usize]))
-            .find(|(_, r)| holds(r.guard))
+        for &i in &self.slots[cause_code(cause) * self.states + from] {
+            if i == u8::MAX {
+                break;
+            }
+            let row = &rows[i as usize];
+            if holds(row.guard) {
+                return Some((i as usize, row));
+            }
+        }
+        None
     }
 }
 
+static SESSION_INDEX: RowIndex = row_index!(SESSION, SessionState);
+static MCU_INDEX: RowIndex = row_index!(MCU, McuState);
+static CALL_INDEX: RowIndex = row_index!(CALL, CallState);
+static CONFERENCE_INDEX: RowIndex = row_index!(CONFERENCE, ConferenceState);
+
 /// The index of each table.
 pub fn index(machine: Machine) -> &'static RowIndex {
-    use std::sync::OnceLock;
-    static SESSION_INDEX: OnceLock<RowIndex> = OnceLock::new();
-    static MCU_INDEX: OnceLock<RowIndex> = OnceLock::new();
-    static CALL_INDEX: OnceLock<RowIndex> = OnceLock::new();
-    static CONFERENCE_INDEX: OnceLock<RowIndex> = OnceLock::new();
     match machine {
-        Machine::Session => SESSION_INDEX.get_or_init(|| RowIndex::build(SESSION, S::ALL.len(), |s| s as usize)),
-        Machine::Mcu => MCU_INDEX.get_or_init(|| RowIndex::build(MCU, McuState::ALL.len(), |s| s as usize)),
-        Machine::Call => CALL_INDEX.get_or_init(|| RowIndex::build(CALL, CallState::ALL.len(), |s| s as usize)),
-        Machine::Conference => {
-            CONFERENCE_INDEX.get_or_init(|| RowIndex::build(CONFERENCE, ConferenceState::ALL.len(), |s| s as usize))
-        }
+        Machine::Session => &SESSION_INDEX,
+        Machine::Mcu => &MCU_INDEX,
+        Machine::Call => &CALL_INDEX,
+        Machine::Conference => &CONFERENCE_INDEX,
     }
 }
 
