@@ -7,6 +7,7 @@
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use super::duration::{iso, Millis, DAY, HOUR, MINUTE, SECOND};
+use super::firsts::Firsts;
 use super::model::{AccessLevel, LeaderAssignment, LobbyBypass, MeetingKind, Modality, Variant};
 
 /// The Focus reconnection attempt of R-focus.
@@ -89,43 +90,14 @@ fn modalities<'de, D: Deserializer<'de>>(d: D) -> Result<Mcus, D::Error> {
 
 /// The modalities a conference supports, each once, in the order given: kept inline (there are
 /// two), so a configuration copies without allocating — every fresh world takes one.
-#[derive(Clone, Copy, Debug)]
-pub struct Mcus {
-    len: usize,
-    items: [Modality; 2],
-}
+pub type Mcus = Firsts<Modality, 2>;
 
 impl Mcus {
     /// `list` without its repeats.
     pub fn of(list: &[Modality]) -> Mcus {
-        let mut out = Mcus { len: 0, items: [Modality::AudioVideo; 2] };
-        for m in list {
-            if !out.contains(m) {
-                out.items[out.len] = *m;
-                out.len += 1;
-            }
-        }
+        let mut out = Firsts::new(Modality::AudioVideo);
+        list.iter().for_each(|m| out.insert(*m));
         out
-    }
-}
-
-impl std::ops::Deref for Mcus {
-    type Target = [Modality];
-
-    fn deref(&self) -> &[Modality] {
-        &self.items[..self.len]
-    }
-}
-
-impl PartialEq for Mcus {
-    fn eq(&self, other: &Mcus) -> bool {
-        **self == **other
-    }
-}
-
-impl Serialize for Mcus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize(s)
     }
 }
 

@@ -12,6 +12,7 @@
 //! - [`render`]: the ConferenceSession diagram as SVG (the lab's and `confsim render`'s) and a trace as a Mermaid sequence diagram.
 //! - [`runner`]: runs a scenario and checks its expectations.
 //! - [`fields`]: each event's fields as a form shows them (read from `Event::build`).
+//! - [`firsts`]: a small inline set, each value once in the order first added.
 //! - [`explore`]: exhaustive search and seeded random walks over the model.
 //! - [`export`]: Mermaid, DOT and SCXML from the tables.
 //! - [`challenge`]: a challenge's goal, what still differs, and its shortest solution (par).
@@ -29,6 +30,7 @@ pub mod explain;
 pub mod explore;
 pub mod export;
 pub mod fields;
+pub mod firsts;
 pub mod lab;
 pub mod library;
 pub mod model;

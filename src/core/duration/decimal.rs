@@ -227,13 +227,8 @@ mod tests {
     fn rounds_halfway_cases_like_the_standard_parser() {
         // Pseudo-random doubles over the whole range, subnormals and the largest included: each
         // exact expansion, the midpoint to the next double, and the midpoint cut or nudged.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut random = crate::core::stream::Seeded::new(0x2545_f491_4f6c_dd1d_u64);
+        let mut next = || random.next_u64();
         let mut xs: Vec<f64> =
             vec![f64::MAX, f64::MIN_POSITIVE, f64::from_bits(1), f64::from_bits(0x000f_ffff_ffff_ffff)];
         xs.extend((0..400).map(|_| f64::from_bits(next() & 0x7fef_ffff_ffff_ffff)));

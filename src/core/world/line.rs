@@ -4,54 +4,13 @@
 use super::super::clock::{Payload, TimerId};
 use super::super::duration::Millis;
 use super::super::event::EventKind;
+use super::super::firsts::Firsts;
 use super::super::model::{ApiEvent, ExceptionKind, FailureReason, Modality};
 use super::super::tables::{self, Cause, Machine, Row, Taken};
 use super::super::tags::Tag;
 use super::super::trace::{Exception, Failure};
 use super::lifecycle::CountdownInputs;
 use super::World;
-
-/// A set of at most `N` values in the order first added, kept inline: a line's rules and raised
-/// events hold each value once, so `N` = every value there is bounds them, and a fresh world's
-/// first lines allocate nothing for them.
-#[derive(Clone, Copy, Debug)]
-pub struct Firsts<T: Copy, const N: usize> {
-    len: usize,
-    items: [T; N],
-}
-
-impl<T: Copy + PartialEq, const N: usize> Firsts<T, N> {
-    fn new(fill: T) -> Self {
-        Firsts { len: 0, items: [fill; N] }
-    }
-
-    fn insert(&mut self, x: T) {
-        if !self.contains(&x) {
-            // Cannot overflow: the values are distinct and N is how many there are.
-            self.items[self.len] = x;
-            self.len += 1;
-        }
-    }
-
-    fn clear(&mut self) {
-        self.len = 0;
-    }
-}
-
-/// Equal when they hold the same values in the same order (what lies past `len` is stale).
-impl<T: Copy + PartialEq, const N: usize> PartialEq for Firsts<T, N> {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-impl<T: Copy, const N: usize> std::ops::Deref for Firsts<T, N> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        &self.items[..self.len]
-    }
-}
 
 /// What the current line has applied so far.
 #[derive(Clone, Debug, PartialEq)]
